@@ -1,0 +1,38 @@
+# The two commands (README): `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+PORT ?= 8050
+
+.PHONY: run test build setup web configure unit asan integration browser bench format tidy clean
+
+setup:
+	@scripts/setup
+
+configure:
+	@[ -f build/release/build.ninja ] || cmake --preset release >/dev/null
+
+web: setup
+	@[ ! -f web/package.json ] || (cd web && npm run --silent build)
+
+build: setup configure
+	@cmake --build --preset release -j $(JOBS)
+	@ln -sfn release/src/app/streams build/streams 2>/dev/null || true
+	@$(MAKE) --no-print-directory web
+
+run: build
+	build/streams serve --port $(PORT)
+
+test: build
+	@scripts/test
+
+bench: build
+	@scripts/bench
+
+format:
+	@scripts/format.sh
+
+tidy:
+	@scripts/tidy.sh
+
+clean:
+	rm -rf build web/dist
