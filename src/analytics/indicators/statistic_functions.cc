@@ -1,9 +1,9 @@
 #include "analytics/indicators/statistic_functions.h"
 
 #include <cmath>
+#include <algorithm>
 #include <numbers>
 #include <vector>
-#include <algorithm>
 
 #include "analytics/errc.h"
 #include "analytics/op.h"
@@ -33,6 +33,33 @@ Status check_lengths(std::size_t n, std::initializer_list<std::size_t> others) {
 
 double simple_return(double now, double before) { return is_zero(before) ? 0.0 : (now - before) / before; }
 
+// Outputs are aligned with inputs, so a window computed in place would read values it has already
+// overwritten. When `out` shares storage with an input, results go to scratch space and are
+// copied over on commit(); otherwise straight to `out`.
+class OutputBuffer {
+ public:
+  OutputBuffer(std::span<double> out, std::initializer_list<std::span<const double>> inputs) : out_(out) {
+    for (const auto& in : inputs) {
+      if (in.data() == out.data()) {
+        scratch_.resize(out.size());
+        target_ = scratch_;
+        return;
+      }
+    }
+    target_ = out;
+  }
+  double& operator[](std::size_t i) { return target_[i]; }
+  void commit(std::size_t begin) {
+    if (!scratch_.empty()) std::copy(scratch_.begin() + static_cast<std::ptrdiff_t>(begin), scratch_.end(),
+                                     out_.begin() + static_cast<std::ptrdiff_t>(begin));
+  }
+
+ private:
+  std::span<double> out_;
+  std::span<double> target_;
+  std::vector<double> scratch_;
+};
+
 }  // namespace
 
 int beta_lookback(int timeperiod) { return timeperiod; }
@@ -47,6 +74,7 @@ Result<OutRange> beta(std::span<const double> real0, std::span<const double> rea
 
   // Sums of x = real0's returns and y = real1's returns over the window; `trailing` walks one
   // window behind to remove the returns that leave it.
+  OutputBuffer target(out, {real0, real1});
   double s_xx = 0;
   double s_xy = 0;
   double s_x = 0;
@@ -77,12 +105,13 @@ Result<OutRange> beta(std::span<const double> real0, std::span<const double> rea
     trailing_last_y = real1[trailing];
     ++trailing;
     const double denominator = count * s_xx - s_x * s_x;
-    out[i] = is_zero(denominator) ? 0.0 : (count * s_xy - s_x * s_y) / denominator;
+    target[i] = is_zero(denominator) ? 0.0 : (count * s_xy - s_x * s_y) / denominator;
     s_xx -= x * x;
     s_xy -= x * y;
     s_x -= x;
     s_y -= y;
   }
+  target.commit(lookback);
   return OutRange{lookback, n - lookback};
 }
 
@@ -97,6 +126,7 @@ Result<OutRange> correl(std::span<const double> real0, std::span<const double> r
   if (n <= lookback) return OutRange{};
 
   const double count = timeperiod;
+  OutputBuffer target(out, {real0, real1});
   double sum_xy = 0;
   double sum_x = 0;
   double sum_y = 0;
@@ -104,7 +134,7 @@ Result<OutRange> correl(std::span<const double> real0, std::span<const double> r
   double sum_y2 = 0;
   const auto write = [&](std::size_t at) {
     const double denominator = (sum_x2 - sum_x * sum_x / count) * (sum_y2 - sum_y * sum_y / count);
-    out[at] = is_zero_or_negative(denominator) ? 0.0 : (sum_xy - sum_x * sum_y / count) / std::sqrt(denominator);
+    target[at] = is_zero_or_negative(denominator) ? 0.0 : (sum_xy - sum_x * sum_y / count) / std::sqrt(denominator);
   };
   for (std::size_t t = 0; t <= lookback; ++t) {
     const double x = real0[t];
@@ -115,7 +145,6 @@ Result<OutRange> correl(std::span<const double> real0, std::span<const double> r
     sum_y += y;
     sum_y2 += y * y;
   }
-  // Read the leaving values before writing: the output may alias an input.
   double trailing_x = real0[0];
   double trailing_y = real1[0];
   write(lookback);
@@ -136,6 +165,7 @@ Result<OutRange> correl(std::span<const double> real0, std::span<const double> r
     trailing_y = real1[trailing];
     write(t);
   }
+  target.commit(lookback);
   return OutRange{lookback, n - lookback};
 }
 
@@ -157,14 +187,7 @@ Result<OutRange> linearreg(std::span<const double> in, int timeperiod, LinearReg
   const double count = static_cast<double>(period);
   constexpr double degrees_per_radian = 180.0 / std::numbers::pi;
 
-  // Each window reads `lookback` values behind today: when the output aliases the input, write
-  // to a scratch buffer first so that no value is overwritten before its last read.
-  std::vector<double> scratch;
-  std::span<double> target = out;
-  if (out.data() == in.data()) {
-    scratch.resize(n);
-    target = scratch;
-  }
+  OutputBuffer target(out, {in});
   for (std::size_t today = lookback; today < n; ++today) {
     double sum_xy = 0;
     double sum_y = 0;
@@ -185,8 +208,7 @@ Result<OutRange> linearreg(std::span<const double> in, int timeperiod, LinearReg
     }
     target[today] = result;
   }
-  if (!scratch.empty()) std::copy(scratch.begin() + static_cast<std::ptrdiff_t>(lookback), scratch.end(),
-                                  out.begin() + static_cast<std::ptrdiff_t>(lookback));
+  target.commit(lookback);
   return OutRange{lookback, n - lookback};
 }
 
@@ -200,6 +222,7 @@ Result<OutRange> var(std::span<const double> in, int timeperiod, std::span<doubl
   if (n <= lookback) return OutRange{};
 
   // Running sums of x and x² (TA-Lib's form; the reference values carry its rounding).
+  OutputBuffer target(out, {in});
   double total1 = 0;
   double total2 = 0;
   for (std::size_t i = 0; i < lookback; ++i) {
@@ -215,8 +238,9 @@ Result<OutRange> var(std::span<const double> in, int timeperiod, std::span<doubl
     const double leaving = in[trailing];
     total1 -= leaving;
     total2 -= leaving * leaving;
-    out[i] = mean2 - mean1 * mean1;
+    target[i] = mean2 - mean1 * mean1;
   }
+  target.commit(lookback);
   return OutRange{lookback, n - lookback};
 }
 
