@@ -1,0 +1,22 @@
+#pragma once
+// TA-Lib's MA: a moving average selected by `matype` (SMA, EMA, WMA, DEMA, TEMA, TRIMA, KAMA,
+// MAMA, T3), with each type's TA-Lib default for the parameters MA does not expose (KAMA 2/30,
+// T3 vfactor 0.7, MAMA fastlimit 0.5 / slowlimit 0.05). Used by every indicator with a `matype`
+// parameter (bbands, stoch, macdext, apo, ppo, stochrsi, mavp, ...). Formula notes: ma.md.
+
+#include <span>
+
+#include "analytics/indicators/indicator.h"
+#include "core/result.h"
+
+namespace streams::analytics {
+
+// period in [1, 100000]; period 1 copies the input (lookback 0) whatever the type, as TA-Lib does.
+// MAMA ignores the period (lookback 32).
+int ma_lookback(int period, MaType type);
+Result<OutRange> ma(std::span<const double> in, int period, MaType type, std::span<double> out);
+
+// matype as written in a SPEC (0..8) to MaType; false when out of range.
+bool to_ma_type(int value, MaType& type);
+
+}  // namespace streams::analytics
