@@ -2,9 +2,9 @@
 
 #include <array>
 #include <cmath>
+#include <vector>
 
-#include "analytics/errc.h"
-#include "analytics/op.h"
+#include "analytics/indicators/detail.h"
 
 namespace streams::analytics {
 namespace {
@@ -243,10 +243,20 @@ class DominantCycle {
   int days_in_trend_ = 0;
 };
 
-Status check_outputs(std::span<const double> in, std::initializer_list<std::span<double>> outputs) {
+// Validates output lengths; when an output shares memory with the input, `in` is redirected to a
+// copy (outputs are aligned with the input, and the smoother and trend line read behind today).
+Status prepare(std::string_view function, std::span<const double>& in, std::vector<double>& copy,
+               std::initializer_list<std::span<double>> outputs) {
   for (const auto& out : outputs) {
     if (out.size() != in.size()) {
-      return make_error(errc::input_mismatch, "output length differs from the input length");
+      return make_error(errc::input_mismatch, std::string(function) + ": inputs and outputs must have the same length");
+    }
+  }
+  for (const auto& out : outputs) {
+    if (detail::overlaps(in, out)) {
+      copy.assign(in.begin(), in.end());
+      in = copy;
+      break;
     }
   }
   return {};
@@ -280,7 +290,8 @@ int ht_trendline_lookback() { return long_lookback; }
 int mama_lookback(double /*fastlimit*/, double /*slowlimit*/) { return short_lookback; }
 
 Result<OutRange> ht_dcperiod(std::span<const double> in, std::span<double> out) {
-  if (auto s = check_outputs(in, {out}); !s) return s.error();
+  std::vector<double> copy;
+  if (auto s = prepare("ht_dcperiod", in, copy, {out}); !s) return s.error();
   const bool ran = run_engine(in, short_lookback, short_priming, rad_to_deg_short(), [&](std::size_t t, const HilbertBar& bar) {
     if (t >= static_cast<std::size_t>(short_lookback)) out[t] = bar.smooth_period;
   });
@@ -288,7 +299,8 @@ Result<OutRange> ht_dcperiod(std::span<const double> in, std::span<double> out) 
 }
 
 Result<OutRange> ht_phasor(std::span<const double> in, std::span<double> inphase, std::span<double> quadrature) {
-  if (auto s = check_outputs(in, {inphase, quadrature}); !s) return s.error();
+  std::vector<double> copy;
+  if (auto s = prepare("ht_phasor", in, copy, {inphase, quadrature}); !s) return s.error();
   const bool ran = run_engine(in, short_lookback, short_priming, rad_to_deg_short(), [&](std::size_t t, const HilbertBar& bar) {
     if (t >= static_cast<std::size_t>(short_lookback)) {
       inphase[t] = bar.inphase;
@@ -299,12 +311,14 @@ Result<OutRange> ht_phasor(std::span<const double> in, std::span<double> inphase
 }
 
 Result<OutRange> ht_dcphase(std::span<const double> in, std::span<double> out) {
-  if (auto s = check_outputs(in, {out}); !s) return s.error();
+  std::vector<double> copy;
+  if (auto s = prepare("ht_dcphase", in, copy, {out}); !s) return s.error();
   return run_dominant_cycle(in, [&](std::size_t t, const DominantCycle::Values& v) { out[t] = v.phase; });
 }
 
 Result<OutRange> ht_sine(std::span<const double> in, std::span<double> sine, std::span<double> leadsine) {
-  if (auto s = check_outputs(in, {sine, leadsine}); !s) return s.error();
+  std::vector<double> copy;
+  if (auto s = prepare("ht_sine", in, copy, {sine, leadsine}); !s) return s.error();
   return run_dominant_cycle(in, [&](std::size_t t, const DominantCycle::Values& v) {
     sine[t] = v.sine;
     leadsine[t] = v.lead_sine;
@@ -312,20 +326,23 @@ Result<OutRange> ht_sine(std::span<const double> in, std::span<double> sine, std
 }
 
 Result<OutRange> ht_trendmode(std::span<const double> in, std::span<double> out) {
-  if (auto s = check_outputs(in, {out}); !s) return s.error();
+  std::vector<double> copy;
+  if (auto s = prepare("ht_trendmode", in, copy, {out}); !s) return s.error();
   return run_dominant_cycle(in, [&](std::size_t t, const DominantCycle::Values& v) { out[t] = v.trend; });
 }
 
 Result<OutRange> ht_trendline(std::span<const double> in, std::span<double> out) {
-  if (auto s = check_outputs(in, {out}); !s) return s.error();
+  std::vector<double> copy;
+  if (auto s = prepare("ht_trendline", in, copy, {out}); !s) return s.error();
   return run_dominant_cycle(in, [&](std::size_t t, const DominantCycle::Values& v) { out[t] = v.trendline; });
 }
 
 Result<OutRange> mama(std::span<const double> in, double fastlimit, double slowlimit, std::span<double> mama_out,
                       std::span<double> fama_out) {
-  if (!(fastlimit >= 0.01 && fastlimit <= 0.99)) return bad_param("fastlimit", "out of range [0.01, 0.99]");
-  if (!(slowlimit >= 0.01 && slowlimit <= 0.99)) return bad_param("slowlimit", "out of range [0.01, 0.99]");
-  if (auto s = check_outputs(in, {mama_out, fama_out}); !s) return s.error();
+  if (auto s = detail::check_real("mama", "fastlimit", fastlimit, 0.01, 0.99); !s) return s.error();
+  if (auto s = detail::check_real("mama", "slowlimit", slowlimit, 0.01, 0.99); !s) return s.error();
+  std::vector<double> copy;
+  if (auto s = prepare("mama", in, copy, {mama_out, fama_out}); !s) return s.error();
   const double rad_to_deg = rad_to_deg_short();
   double previous_phase = 0.0;
   double mama_value = 0.0;

@@ -1,64 +1,19 @@
 #include "analytics/indicators/statistic_functions.h"
 
 #include <cmath>
-#include <algorithm>
 #include <numbers>
 #include <vector>
 
-#include "analytics/errc.h"
-#include "analytics/op.h"
+#include "analytics/indicators/detail.h"
 
 namespace streams::analytics {
 namespace {
 
-constexpr int max_period = 100000;
-// TA-Lib's tolerance for "zero" denominators and "non-positive" variances.
-constexpr double ta_epsilon = 0.00000001;
-bool is_zero(double v) { return -ta_epsilon < v && v < ta_epsilon; }
-bool is_zero_or_negative(double v) { return v < ta_epsilon; }
-
-Status check_period(int timeperiod, int min) {
-  if (timeperiod < min || timeperiod > max_period) {
-    return bad_param("timeperiod", "must be in [" + std::to_string(min) + ", 100000]");
-  }
-  return {};
+Status check_period(std::string_view function, int timeperiod, int min) {
+  return detail::check_int(function, "timeperiod", timeperiod, min, detail::max_period);
 }
 
-Status check_lengths(std::size_t n, std::initializer_list<std::size_t> others) {
-  for (const std::size_t m : others) {
-    if (m != n) return make_error(errc::input_mismatch, "inputs and outputs must have the same length");
-  }
-  return {};
-}
-
-double simple_return(double now, double before) { return is_zero(before) ? 0.0 : (now - before) / before; }
-
-// Outputs are aligned with inputs, so a window computed in place would read values it has already
-// overwritten. When `out` shares storage with an input, results go to scratch space and are
-// copied over on commit(); otherwise straight to `out`.
-class OutputBuffer {
- public:
-  OutputBuffer(std::span<double> out, std::initializer_list<std::span<const double>> inputs) : out_(out) {
-    for (const auto& in : inputs) {
-      if (in.data() == out.data()) {
-        scratch_.resize(out.size());
-        target_ = scratch_;
-        return;
-      }
-    }
-    target_ = out;
-  }
-  double& operator[](std::size_t i) { return target_[i]; }
-  void commit(std::size_t begin) {
-    if (!scratch_.empty()) std::copy(scratch_.begin() + static_cast<std::ptrdiff_t>(begin), scratch_.end(),
-                                     out_.begin() + static_cast<std::ptrdiff_t>(begin));
-  }
-
- private:
-  std::span<double> out_;
-  std::span<double> target_;
-  std::vector<double> scratch_;
-};
+double simple_return(double now, double before) { return detail::is_zero(before) ? 0.0 : (now - before) / before; }
 
 }  // namespace
 
@@ -66,15 +21,19 @@ int beta_lookback(int timeperiod) { return timeperiod; }
 
 Result<OutRange> beta(std::span<const double> real0, std::span<const double> real1, int timeperiod,
                       std::span<double> out) {
-  if (auto s = check_period(timeperiod, 1); !s) return s.error();
-  if (auto s = check_lengths(real0.size(), {real1.size(), out.size()}); !s) return s.error();
+  if (auto s = check_period("beta", timeperiod, 1); !s) return s.error();
+  if (auto s = detail::check_lengths("beta", {real0.size(), real1.size()}, {out.size()}); !s) return s.error();
   const auto lookback = static_cast<std::size_t>(timeperiod);
   const std::size_t n = real0.size();
   if (n <= lookback) return OutRange{};
+  if (detail::overlaps(real0, out) || detail::overlaps(real1, out)) {
+    const std::vector<double> copy0(real0.begin(), real0.end());
+    const std::vector<double> copy1(real1.begin(), real1.end());
+    return beta(copy0, copy1, timeperiod, out);
+  }
 
   // Sums of x = real0's returns and y = real1's returns over the window; `trailing` walks one
   // window behind to remove the returns that leave it.
-  OutputBuffer target(out, {real0, real1});
   double s_xx = 0;
   double s_xy = 0;
   double s_x = 0;
@@ -105,13 +64,12 @@ Result<OutRange> beta(std::span<const double> real0, std::span<const double> rea
     trailing_last_y = real1[trailing];
     ++trailing;
     const double denominator = count * s_xx - s_x * s_x;
-    target[i] = is_zero(denominator) ? 0.0 : (count * s_xy - s_x * s_y) / denominator;
+    out[i] = detail::is_zero(denominator) ? 0.0 : (count * s_xy - s_x * s_y) / denominator;
     s_xx -= x * x;
     s_xy -= x * y;
     s_x -= x;
     s_y -= y;
   }
-  target.commit(lookback);
   return OutRange{lookback, n - lookback};
 }
 
@@ -119,14 +77,18 @@ int correl_lookback(int timeperiod) { return timeperiod - 1; }
 
 Result<OutRange> correl(std::span<const double> real0, std::span<const double> real1, int timeperiod,
                         std::span<double> out) {
-  if (auto s = check_period(timeperiod, 1); !s) return s.error();
-  if (auto s = check_lengths(real0.size(), {real1.size(), out.size()}); !s) return s.error();
+  if (auto s = check_period("correl", timeperiod, 1); !s) return s.error();
+  if (auto s = detail::check_lengths("correl", {real0.size(), real1.size()}, {out.size()}); !s) return s.error();
   const auto lookback = static_cast<std::size_t>(timeperiod - 1);
   const std::size_t n = real0.size();
   if (n <= lookback) return OutRange{};
+  if (detail::overlaps(real0, out) || detail::overlaps(real1, out)) {
+    const std::vector<double> copy0(real0.begin(), real0.end());
+    const std::vector<double> copy1(real1.begin(), real1.end());
+    return correl(copy0, copy1, timeperiod, out);
+  }
 
   const double count = timeperiod;
-  OutputBuffer target(out, {real0, real1});
   double sum_xy = 0;
   double sum_x = 0;
   double sum_y = 0;
@@ -134,7 +96,7 @@ Result<OutRange> correl(std::span<const double> real0, std::span<const double> r
   double sum_y2 = 0;
   const auto write = [&](std::size_t at) {
     const double denominator = (sum_x2 - sum_x * sum_x / count) * (sum_y2 - sum_y * sum_y / count);
-    target[at] = is_zero_or_negative(denominator) ? 0.0 : (sum_xy - sum_x * sum_y / count) / std::sqrt(denominator);
+    out[at] = detail::is_zero_or_neg(denominator) ? 0.0 : (sum_xy - sum_x * sum_y / count) / std::sqrt(denominator);
   };
   for (std::size_t t = 0; t <= lookback; ++t) {
     const double x = real0[t];
@@ -165,18 +127,21 @@ Result<OutRange> correl(std::span<const double> real0, std::span<const double> r
     trailing_y = real1[trailing];
     write(t);
   }
-  target.commit(lookback);
   return OutRange{lookback, n - lookback};
 }
 
 int linearreg_lookback(int timeperiod) { return timeperiod - 1; }
 
 Result<OutRange> linearreg(std::span<const double> in, int timeperiod, LinearRegOutput what, std::span<double> out) {
-  if (auto s = check_period(timeperiod, 2); !s) return s.error();
-  if (auto s = check_lengths(in.size(), {out.size()}); !s) return s.error();
+  if (auto s = check_period("linearreg", timeperiod, 2); !s) return s.error();
+  if (auto s = detail::check_lengths("linearreg", {in.size()}, {out.size()}); !s) return s.error();
   const auto lookback = static_cast<std::size_t>(timeperiod - 1);
   const std::size_t n = in.size();
   if (n <= lookback) return OutRange{};
+  if (detail::overlaps(in, out)) {
+    const std::vector<double> copy(in.begin(), in.end());
+    return linearreg(copy, timeperiod, what, out);
+  }
 
   // x runs backwards from today (x = 0) to the oldest value (x = period − 1); TA-Lib's sign
   // convention for the divisor turns the slope back into the forward one.
@@ -187,7 +152,6 @@ Result<OutRange> linearreg(std::span<const double> in, int timeperiod, LinearReg
   const double count = static_cast<double>(period);
   constexpr double degrees_per_radian = 180.0 / std::numbers::pi;
 
-  OutputBuffer target(out, {in});
   for (std::size_t today = lookback; today < n; ++today) {
     double sum_xy = 0;
     double sum_y = 0;
@@ -206,23 +170,25 @@ Result<OutRange> linearreg(std::span<const double> in, int timeperiod, LinearReg
       case LinearRegOutput::angle: result = std::atan(slope) * degrees_per_radian; break;
       case LinearRegOutput::forecast: result = intercept + slope * count; break;
     }
-    target[today] = result;
+    out[today] = result;
   }
-  target.commit(lookback);
   return OutRange{lookback, n - lookback};
 }
 
 int var_lookback(int timeperiod) { return timeperiod - 1; }
 
 Result<OutRange> var(std::span<const double> in, int timeperiod, std::span<double> out) {
-  if (auto s = check_period(timeperiod, 1); !s) return s.error();
-  if (auto s = check_lengths(in.size(), {out.size()}); !s) return s.error();
+  if (auto s = check_period("var", timeperiod, 1); !s) return s.error();
+  if (auto s = detail::check_lengths("var", {in.size()}, {out.size()}); !s) return s.error();
   const auto lookback = static_cast<std::size_t>(timeperiod - 1);
   const std::size_t n = in.size();
   if (n <= lookback) return OutRange{};
+  if (detail::overlaps(in, out)) {
+    const std::vector<double> copy(in.begin(), in.end());
+    return var(copy, timeperiod, out);
+  }
 
   // Running sums of x and x² (TA-Lib's form; the reference values carry its rounding).
-  OutputBuffer target(out, {in});
   double total1 = 0;
   double total2 = 0;
   for (std::size_t i = 0; i < lookback; ++i) {
@@ -238,21 +204,20 @@ Result<OutRange> var(std::span<const double> in, int timeperiod, std::span<doubl
     const double leaving = in[trailing];
     total1 -= leaving;
     total2 -= leaving * leaving;
-    target[i] = mean2 - mean1 * mean1;
+    out[i] = mean2 - mean1 * mean1;
   }
-  target.commit(lookback);
   return OutRange{lookback, n - lookback};
 }
 
 int stddev_lookback(int timeperiod) { return timeperiod - 1; }
 
 Result<OutRange> stddev(std::span<const double> in, int timeperiod, double nbdev, std::span<double> out) {
-  if (auto s = check_period(timeperiod, 2); !s) return s.error();
-  if (!(nbdev >= -3e37 && nbdev <= 3e37)) return bad_param("nbdev", "must be in [-3e37, 3e37]");
+  if (auto s = check_period("stddev", timeperiod, 2); !s) return s.error();
+  if (auto s = detail::check_real("stddev", "nbdev", nbdev, detail::real_min, detail::real_max); !s) return s.error();
   auto range = var(in, timeperiod, out);
   if (!range) return range;
   for (std::size_t i = range->begin; i < range->begin + range->count; ++i) {
-    out[i] = is_zero_or_negative(out[i]) ? 0.0 : std::sqrt(out[i]) * nbdev;
+    out[i] = detail::is_zero_or_neg(out[i]) ? 0.0 : std::sqrt(out[i]) * nbdev;
   }
   return range;
 }

@@ -120,3 +120,26 @@ TEST(CycleEdges, FirstOutputAtLookback) {
 
 }  // namespace
 }  // namespace streams::analytics
+
+namespace streams::analytics {
+namespace {
+
+TEST(CycleEdges, OutputMayAliasInput) {
+  std::vector<double> in(300);
+  for (std::size_t i = 0; i < in.size(); ++i) in[i] = 100 + 10 * std::sin(0.21 * static_cast<double>(i)) + 0.05 * static_cast<double>(i);
+  std::vector<double> separate(in.size(), nan);
+  ASSERT_TRUE(ht_trendline(in, separate).ok());
+  std::vector<double> aliased = in;
+  ASSERT_TRUE(ht_trendline(aliased, aliased).ok());
+  for (std::size_t i = 63; i < in.size(); ++i) EXPECT_EQ(aliased[i], separate[i]) << i;
+  std::vector<double> m(in.size(), nan);
+  std::vector<double> f(in.size(), nan);
+  ASSERT_TRUE(mama(in, 0.5, 0.05, m, f).ok());
+  aliased = in;
+  std::vector<double> f2(in.size(), nan);
+  ASSERT_TRUE(mama(aliased, 0.5, 0.05, aliased, f2).ok());
+  for (std::size_t i = 32; i < in.size(); ++i) EXPECT_EQ(aliased[i], m[i]) << i;
+}
+
+}  // namespace
+}  // namespace streams::analytics
