@@ -31,6 +31,11 @@ ColumnChoice column_choice(std::string_view input) {
   return {"", input};
 }
 
+// Argument errors from OpArgs name the parameter; prefix the function.
+Error named(std::string_view function, const Error& error) {
+  return make_error(error.code, fmt::format("{}: {}", function, error.message));
+}
+
 Result<OpResult> run_indicator(const IndicatorSpec& spec, const ParsedSpec& parsed, std::span<const OpInput> inputs) {
   if (inputs.empty()) return make_error(errc::missing_input, fmt::format("{}: no input series", spec.name));
   const OpInput& series = inputs.front();
@@ -45,9 +50,9 @@ Result<OpResult> run_indicator(const IndicatorSpec& spec, const ParsedSpec& pars
     const ColumnChoice choice = column_choice(spec.inputs[i]);
     std::string column(choice.fallback);
     if (!choice.key.empty()) {
-      auto named = args.get_text(choice.key, choice.fallback);
-      if (!named) return named.error();
-      column = std::move(*named);
+      auto chosen = args.get_text(choice.key, choice.fallback);
+      if (!chosen) return named(spec.name, chosen.error());
+      column = std::move(*chosen);
       for (auto& c : column) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     if (column.empty()) {
@@ -71,16 +76,16 @@ Result<OpResult> run_indicator(const IndicatorSpec& spec, const ParsedSpec& pars
     const IndicatorParam& p = spec.params[i];
     if (p.type == ParamType::real) {
       auto v = args.get_real(p.name, p.default_value, p.min, p.max);
-      if (!v) return v.error();
+      if (!v) return named(spec.name, v.error());
       params[i] = *v;
     } else {
       auto v = args.get_int(p.name, static_cast<int>(p.default_value), static_cast<int>(p.min),
                             static_cast<int>(p.max));
-      if (!v) return v.error();
+      if (!v) return named(spec.name, v.error());
       params[i] = *v;
     }
   }
-  if (auto s = args.finish(); !s) return s.error();
+  if (auto s = args.finish(); !s) return named(spec.name, s.error());
 
   // Outputs of the input's length, null where nothing is computed.
   const std::size_t n = series.size();
@@ -123,7 +128,7 @@ Result<OpResult> run_op(const ParsedSpec& spec, std::span<const OpInput> inputs)
     OpArgs args(spec.args);
     auto result = op->run(op->multi_input ? inputs : inputs.first(1), args);
     if (!result) return result.error();
-    if (auto s = args.finish(); !s) return s.error();
+    if (auto s = args.finish(); !s) return named(spec.name, s.error());
     return result;
   }
   return make_error(errc::unknown_op, fmt::format("unknown op '{}'", spec.name));

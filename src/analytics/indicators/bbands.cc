@@ -1,5 +1,6 @@
 #include "analytics/indicators/bbands.h"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -14,7 +15,9 @@ double deviation(double variance) { return detail::is_zero_or_neg(variance) ? 0.
 
 }  // namespace
 
-int bbands_lookback(int timeperiod, MaType matype) { return ma_lookback(timeperiod, matype); }
+// The MA's lookback (TA-Lib's), except with MAMA, whose fixed 32 can be shorter than the
+// deviation's window: there the window decides, so that no row is claimed without a value.
+int bbands_lookback(int timeperiod, MaType matype) { return std::max(ma_lookback(timeperiod, matype), timeperiod - 1); }
 
 void rolling_variance(std::span<const double> in, int timeperiod, std::size_t first, std::span<double> out) {
   const std::size_t n = in.size();
@@ -88,6 +91,7 @@ Result<OutRange> bbands(std::span<const double> in, int timeperiod, double nbdev
   }
   auto range = ma(in, timeperiod, matype, middle);
   if (!range) return range.error();
+  for (std::size_t i = range->begin; i < lookback; ++i) middle[i] = nan;  // MAMA's earlier rows
   // The variance goes through `lower` as scratch space.
   rolling_variance(in, timeperiod, lookback, lower);
   for (std::size_t i = lookback; i < n; ++i) {

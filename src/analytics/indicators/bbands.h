@@ -10,7 +10,7 @@
 namespace streams::analytics {
 
 // timeperiod in [2, 100000] (default 5); nbdevup / nbdevdn any real (default 2); matype 0..8
-// (default SMA). Lookback ma_lookback(timeperiod, matype).
+// (default SMA). Lookback ma_lookback(timeperiod, matype) (at least timeperiod - 1).
 int bbands_lookback(int timeperiod, MaType matype);
 Result<OutRange> bbands(std::span<const double> in, int timeperiod, double nbdevup, double nbdevdn, MaType matype,
                         std::span<double> upper, std::span<double> middle, std::span<double> lower);
