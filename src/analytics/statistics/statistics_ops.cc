@@ -1,7 +1,7 @@
 // OpSpec adapters: read OpArgs with statsmodels' keyword names and defaults, call the typed
 // functions of statistics.h, name the outputs as the references do.
 
-#include "analytics/statistics/statistics_ops.h"
+#include "analytics/ops.h"
 
 #include <fmt/format.h>
 

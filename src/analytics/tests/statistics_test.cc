@@ -16,7 +16,7 @@
 
 #include "analytics/errc.h"
 #include "analytics/statistics/statistics.h"
-#include "analytics/statistics/statistics_ops.h"
+#include "analytics/ops.h"
 #include "analytics/tests/reference_data.h"
 
 namespace streams::analytics {
@@ -90,7 +90,7 @@ OpInput make_input(std::vector<double> close, std::string name = "X") {
   return in;
 }
 
-const OpSpec* find_op(const std::string& name) {
+const OpSpec* stats_op(const std::string& name) {
   static const std::vector<OpSpec> ops = statistics_ops();
   for (const OpSpec& op : ops) {
     if (op.name == name) return &op;
@@ -100,7 +100,7 @@ const OpSpec* find_op(const std::string& name) {
 
 Result<OpResult> run(const std::string& spec, std::span<const OpInput> inputs) {
   auto [name, args] = parse_spec(spec);
-  const OpSpec* op = find_op(name);
+  const OpSpec* op = stats_op(name);
   if (op == nullptr) return make_error(errc::unknown_op, name);
   return op->run(inputs, args);
 }
@@ -143,7 +143,7 @@ int check_reference_file(const std::string& ref_file, const std::vector<OpInput>
   int checked = 0;
   for (const auto& [spec, outputs] : ref) {
     const std::string name = spec.substr(0, spec.find('('));
-    if (find_op(name) == nullptr) continue;  // wavedec, cwt: other modules
+    if (stats_op(name) == nullptr) continue;  // wavedec, cwt: other modules
     auto result = run(spec, inputs);
     if (!result) {
       ADD_FAILURE() << ref_file << " " << spec << ": " << result.error().message;
