@@ -163,11 +163,26 @@ std::vector<std::vector<double>> corr_matrix(const std::vector<std::vector<doubl
   const std::size_t k = columns.size();
   std::vector<std::vector<double>> out(k, std::vector<double>(k, kNaN));
   if (k == 0) return out;
-  const std::size_t n = columns[0].size();
+  // Rows that are NaN in every column (the first row of returns) drop out of every pair alike;
+  // when no other NaN is left, the NaN-free fast paths apply to the remaining rows.
+  std::vector<std::size_t> kept;
   bool any_nan = false;
-  for (const auto& c : columns) {
-    for (double v : c) any_nan = any_nan || std::isnan(v);
+  for (std::size_t t = 0; t < columns[0].size(); ++t) {
+    std::size_t nans = 0;
+    for (const auto& c : columns) nans += std::isnan(c[t]) ? 1 : 0;
+    if (nans == k) continue;
+    any_nan = any_nan || nans > 0;
+    kept.push_back(t);
   }
+  if (!any_nan && kept.size() != columns[0].size()) {
+    std::vector<std::vector<double>> dense(k);
+    for (std::size_t j = 0; j < k; ++j) {
+      dense[j].reserve(kept.size());
+      for (std::size_t t : kept) dense[j].push_back(columns[j][t]);
+    }
+    return corr_matrix(dense, method);
+  }
+  const std::size_t n = columns[0].size();
 
   if (!any_nan && method == CorrMethod::pearson && n > 0) {
     // Centre (two-pass mean), then C = Xc^T Xc and corr = C_ij / sqrt(C_ii C_jj).
