@@ -20,6 +20,48 @@ Error bad(std::string_view key, std::string why) {
   return make_error(errc::bad_param, fmt::format("parameter '{}': {}", key, why));
 }
 
+// est() for the points i in [first, last) whose window is symmetric ([i - half, i + half],
+// 0-based) and unweighted, vectorised across points: every point shares the normalised tricube
+// weights k0 (est's w / a, identical values), and each point's local-linear correction and final
+// sum are computed with est's operations in est's order, so the results are bit-identical.
+// scratch: 3 arrays of at least `last` doubles.
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void loess_symmetric(const double* __restrict y, int first, int last, int half, const double* __restrict k0, int ideg,
+                     double range, double* __restrict ys, double* __restrict a1, double* __restrict c,
+                     double* __restrict b) {
+  const int len = 2 * half + 1;
+  if (ideg > 0) {
+    for (int i = first; i < last; ++i) a1[i] = 0.0;
+    for (int d = 0; d < len; ++d) {
+      const double kd = k0[d];
+      for (int i = first; i < last; ++i) a1[i] = a1[i] + kd * static_cast<double>(i - half + d + 1);
+    }
+    for (int i = first; i < last; ++i) c[i] = 0.0;
+    for (int d = 0; d < len; ++d) {
+      const double kd = k0[d];
+      for (int i = first; i < last; ++i) {
+        const double t = static_cast<double>(i - half + d + 1) - a1[i];
+        c[i] = c[i] + kd * (t * t);
+      }
+    }
+    // b = 0 marks "no correction" (est skips it); a genuine b of exactly 0 gives factor 1 anyway.
+    for (int i = first; i < last; ++i) {
+      b[i] = std::sqrt(c[i]) > 0.001 * range ? (static_cast<double>(i + 1) - a1[i]) / c[i] : 0.0;
+    }
+  } else {
+    for (int i = first; i < last; ++i) b[i] = 0.0;
+  }
+  for (int i = first; i < last; ++i) ys[i] = 0.0;
+  for (int d = 0; d < len; ++d) {
+    const double kd = k0[d];
+    const double* src = y + (d - half);
+    for (int i = first; i < last; ++i) {
+      const double w = b[i] != 0.0 ? kd * (b[i] * (static_cast<double>(i - half + d + 1) - a1[i]) + 1.0) : kd;
+      ys[i] = ys[i] + w * src[i];
+    }
+  }
+}
+
 // One STL fit. Indices follow the Fortran original (1-based positions for xs, nleft, nright);
 // arrays are 0-based pointers.
 class Stl {
@@ -72,28 +114,37 @@ class Stl {
     }
   }
 
+  // Tricube weights (1 - (r/h)^3)^3 for r = 0..h, with the original's cut-offs (1 within
+  // 0.001 h, 0 beyond 0.999 h), computed once per window half-width h (always an integer here).
+  const std::vector<double>& tricube(double h) {
+    const auto key = static_cast<std::size_t>(h);
+    if (key >= tricube_.size()) tricube_.resize(key + 1);
+    std::vector<double>& t = tricube_[key];
+    if (t.empty()) {
+      t.resize(key + 1);
+      const double h9 = 0.999 * h;
+      const double h1 = 0.001 * h;
+      for (std::size_t r = 0; r <= key; ++r) {
+        const double rd = static_cast<double>(r);
+        t[r] = rd <= h9 ? (rd <= h1 ? 1.0 : std::pow(1.0 - std::pow(rd / h, 3.0), 3.0)) : 0.0;
+      }
+    }
+    return t;
+  }
+
   // Local (weighted) linear or constant fit at position xs over [nleft, nright]; NaN when every
   // weight is zero.
-  static double est(const double* y, int n, int len, int ideg, int xs, int nleft, int nright, double* w,
-                    bool userw, const double* rw) {
+  double est(const double* y, int n, int len, int ideg, int xs, int nleft, int nright, double* w, bool userw,
+             const double* rw) {
     const double range = n - 1.0;
     double h = std::max(xs - nleft, nright - xs);
     if (len > n) h += std::floor((len - n) / 2.0);
-    const double h9 = 0.999 * h;
-    const double h1 = 0.001 * h;
+    const std::vector<double>& tri = tricube(h);
     double a = 0.0;
     for (int j = nleft - 1; j < nright; ++j) {
-      w[j] = 0.0;
-      const double r = std::fabs(static_cast<double>(j + 1 - xs));
-      if (r <= h9) {
-        if (r <= h1) {
-          w[j] = 1.0;
-        } else {
-          w[j] = std::pow(1.0 - std::pow(r / h, 3.0), 3.0);
-        }
-        if (userw) w[j] = w[j] * rw[j];
-        a = a + w[j];
-      }
+      w[j] = tri[static_cast<std::size_t>(std::abs(j + 1 - xs))];
+      if (userw) w[j] = w[j] * rw[j];
+      a = a + w[j];
     }
     if (a <= 0) return kNaN;
     for (int j = nleft - 1; j < nright; ++j) w[j] = w[j] / a;
@@ -102,7 +153,7 @@ class Stl {
       for (int j = nleft - 1; j < nright; ++j) a = a + w[j] * (j + 1);
       double b = xs - a;
       double c = 0.0;
-      for (int j = nleft - 1; j < nright; ++j) c = c + w[j] * std::pow(j + 1 - a, 2.0);
+      for (int j = nleft - 1; j < nright; ++j) c = c + w[j] * ((j + 1 - a) * (j + 1 - a));
       if (std::sqrt(c) > 0.001 * range) {
         b = b / c;
         for (int j = nleft - 1; j < nright; ++j) w[j] = w[j] * (b * (j + 1 - a) + 1.0);
@@ -113,10 +164,22 @@ class Stl {
     return ys;
   }
 
+  // Without robustness weights, every point whose window is symmetric (half-width (len-1)/2)
+  // starts from the same normalised tricube weights; loess_symmetric() finishes those points,
+  // the rest go through est().
+  void symmetric_kernel(int len, std::vector<double>& kernel) {
+    const int half = (len - 1) / 2;
+    const std::vector<double>& tri = tricube(half);
+    kernel.resize(static_cast<std::size_t>(len));
+    double a = 0.0;
+    for (int d = -half; d <= half; ++d) a = a + tri[static_cast<std::size_t>(std::abs(d))];
+    for (int d = -half; d <= half; ++d) kernel[static_cast<std::size_t>(d + half)] = tri[static_cast<std::size_t>(std::abs(d))] / a;
+  }
+
   // Loess smoothing of y[0..n) with window len, evaluated every njump points and linearly
   // interpolated in between.
-  static void ess(const double* y, int n, int len, int ideg, int njump, bool userw, const double* rw, double* ys,
-                  double* res) {
+  void ess(const double* y, int n, int len, int ideg, int njump, bool userw, const double* rw, double* ys,
+           double* res) {
     if (n < 2) {
       ys[0] = y[0];
       return;
@@ -134,12 +197,27 @@ class Stl {
       for (int i = 0; i < n; i += newnj) fit_at(i);
     } else if (newnj == 1) {
       const int nsh = (len + 2) / 2;
+      // Points i in [first, last) have the window [i - half, i + half] (1-based xs = i + 1).
+      const int half = (len - 1) / 2;
+      const bool kernel_ok = !userw && len % 2 == 1 && half > 0;
+      const int first = nsh - 1;
+      const int last = n - half;
       nleft = 1;
       nright = len;
       for (int i = 0; i < n; ++i) {
         if (i + 1 > nsh && nright != n) {
           ++nleft;
           ++nright;
+        }
+        if (kernel_ok && i == first && last > first) {
+          symmetric_kernel(len, kernel_);
+          if (scratch_.size() < 3 * static_cast<std::size_t>(last)) scratch_.resize(3 * static_cast<std::size_t>(last));
+          loess_symmetric(y, first, last, half, kernel_.data(), ideg, n - 1.0, ys, scratch_.data(),
+                          scratch_.data() + last, scratch_.data() + 2 * last);
+          nleft += last - 1 - first;
+          nright += last - 1 - first;
+          i = last - 1;
+          continue;
         }
         fit_at(i);
       }
@@ -254,6 +332,9 @@ class Stl {
   int n_, np_, ns_, nt_, nl_, isdeg_, itdeg_, ildeg_, nsjump_, ntjump_, nljump_;
   std::vector<double> trend_, season_, rw_;
   std::vector<double> work_[5];
+  std::vector<std::vector<double>> tricube_;
+  std::vector<double> kernel_;
+  std::vector<double> scratch_;
 };
 
 bool odd_at_least_3(int v) { return v >= 3 && v % 2 == 1; }
