@@ -44,21 +44,84 @@ void loess_symmetric(const double* __restrict y, int first, int last, int half, 
         c[i] = c[i] + kd * (t * t);
       }
     }
-    // b = 0 marks "no correction" (est skips it); a genuine b of exactly 0 gives factor 1 anyway.
+    // b = 0 where est skips the correction: the factor b (j - a) + 1 is then exactly 1.
+    const double threshold = 0.001 * range;
     for (int i = first; i < last; ++i) {
-      b[i] = std::sqrt(c[i]) > 0.001 * range ? (static_cast<double>(i + 1) - a1[i]) / c[i] : 0.0;
+      const double slope = (static_cast<double>(i + 1) - a1[i]) / c[i];
+      b[i] = std::sqrt(c[i]) > threshold ? slope : 0.0;
     }
   } else {
-    for (int i = first; i < last; ++i) b[i] = 0.0;
+    for (int i = first; i < last; ++i) a1[i] = b[i] = 0.0;
   }
   for (int i = first; i < last; ++i) ys[i] = 0.0;
   for (int d = 0; d < len; ++d) {
     const double kd = k0[d];
     const double* src = y + (d - half);
     for (int i = first; i < last; ++i) {
-      const double w = b[i] != 0.0 ? kd * (b[i] * (static_cast<double>(i - half + d + 1) - a1[i]) + 1.0) : kd;
+      const double w = kd * (b[i] * (static_cast<double>(i - half + d + 1) - a1[i]) + 1.0);
       ys[i] = ys[i] + w * src[i];
     }
+  }
+}
+
+// The same with robustness weights: point i's weights are tri[d] rw[i - half + d] / a_i (est's
+// operations, in est's order); w holds them as len rows of `last` values. A point whose weights
+// are all zero gets y[i], as est's NaN return makes ess do.
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void loess_symmetric_weighted(const double* __restrict y, int first, int last, int half,
+                              const double* __restrict tri, const double* __restrict rw, int ideg, double range,
+                              double* __restrict ys, double* __restrict a1, double* __restrict c,
+                              double* __restrict b, double* __restrict w) {
+  const int len = 2 * half + 1;
+  const auto stride = static_cast<std::ptrdiff_t>(last);
+  for (int i = first; i < last; ++i) c[i] = 0.0;  // c holds the weight sums a_i first
+  for (int d = 0; d < len; ++d) {
+    const double td = tri[d];
+    const double* r = rw + (d - half);
+    double* wd = w + d * stride;
+    for (int i = first; i < last; ++i) {
+      wd[i] = td * r[i];
+      c[i] = c[i] + wd[i];
+    }
+  }
+  for (int d = 0; d < len; ++d) {
+    double* wd = w + d * stride;
+    for (int i = first; i < last; ++i) wd[i] = wd[i] / c[i];
+  }
+  for (int i = first; i < last; ++i) b[i] = c[i];  // keep a_i for the final check
+  if (ideg > 0) {
+    for (int i = first; i < last; ++i) a1[i] = 0.0;
+    for (int d = 0; d < len; ++d) {
+      const double* wd = w + d * stride;
+      for (int i = first; i < last; ++i) a1[i] = a1[i] + wd[i] * static_cast<double>(i - half + d + 1);
+    }
+    for (int i = first; i < last; ++i) c[i] = 0.0;
+    for (int d = 0; d < len; ++d) {
+      const double* wd = w + d * stride;
+      for (int i = first; i < last; ++i) {
+        const double t = static_cast<double>(i - half + d + 1) - a1[i];
+        c[i] = c[i] + wd[i] * (t * t);
+      }
+    }
+    const double threshold = 0.001 * range;
+    for (int i = first; i < last; ++i) {
+      const double slope = (static_cast<double>(i + 1) - a1[i]) / c[i];
+      c[i] = std::sqrt(c[i]) > threshold ? slope : 0.0;  // c now holds the slope b
+    }
+  } else {
+    for (int i = first; i < last; ++i) a1[i] = c[i] = 0.0;
+  }
+  for (int i = first; i < last; ++i) ys[i] = 0.0;
+  for (int d = 0; d < len; ++d) {
+    const double* wd = w + d * stride;
+    const double* src = y + (d - half);
+    for (int i = first; i < last; ++i) {
+      const double wi = wd[i] * (c[i] * (static_cast<double>(i - half + d + 1) - a1[i]) + 1.0);
+      ys[i] = ys[i] + wi * src[i];
+    }
+  }
+  for (int i = first; i < last; ++i) {
+    if (!(b[i] > 0)) ys[i] = y[i];
   }
 }
 
@@ -176,6 +239,13 @@ class Stl {
     for (int d = -half; d <= half; ++d) kernel[static_cast<std::size_t>(d + half)] = tri[static_cast<std::size_t>(std::abs(d))] / a;
   }
 
+  // The raw tricube weights of a symmetric window, d = -half..half.
+  void symmetric_tricube(int half, std::vector<double>& out) {
+    const std::vector<double>& tri = tricube(half);
+    out.resize(static_cast<std::size_t>(2 * half + 1));
+    for (int d = -half; d <= half; ++d) out[static_cast<std::size_t>(d + half)] = tri[static_cast<std::size_t>(std::abs(d))];
+  }
+
   // Loess smoothing of y[0..n) with window len, evaluated every njump points and linearly
   // interpolated in between.
   void ess(const double* y, int n, int len, int ideg, int njump, bool userw, const double* rw, double* ys,
@@ -199,7 +269,7 @@ class Stl {
       const int nsh = (len + 2) / 2;
       // Points i in [first, last) have the window [i - half, i + half] (1-based xs = i + 1).
       const int half = (len - 1) / 2;
-      const bool kernel_ok = !userw && len % 2 == 1 && half > 0;
+      const bool kernel_ok = len % 2 == 1 && half > 0;
       const int first = nsh - 1;
       const int last = n - half;
       nleft = 1;
@@ -210,10 +280,19 @@ class Stl {
           ++nright;
         }
         if (kernel_ok && i == first && last > first) {
-          symmetric_kernel(len, kernel_);
-          if (scratch_.size() < 3 * static_cast<std::size_t>(last)) scratch_.resize(3 * static_cast<std::size_t>(last));
-          loess_symmetric(y, first, last, half, kernel_.data(), ideg, n - 1.0, ys, scratch_.data(),
-                          scratch_.data() + last, scratch_.data() + 2 * last);
+          const auto need = static_cast<std::size_t>(last) * static_cast<std::size_t>(3 + (userw ? len : 0));
+          if (scratch_.size() < need) scratch_.resize(need);
+          double* a1 = scratch_.data();
+          double* c = a1 + last;
+          double* b = c + last;
+          if (userw) {
+            symmetric_tricube(half, kernel_);
+            loess_symmetric_weighted(y, first, last, half, kernel_.data(), rw, ideg, n - 1.0, ys, a1, c, b,
+                                     b + last);
+          } else {
+            symmetric_kernel(len, kernel_);
+            loess_symmetric(y, first, last, half, kernel_.data(), ideg, n - 1.0, ys, a1, c, b);
+          }
           nleft += last - 1 - first;
           nright += last - 1 - first;
           i = last - 1;
