@@ -184,13 +184,20 @@ std::vector<std::vector<double>> corr_matrix(const std::vector<std::vector<doubl
   }
   const std::size_t n = columns[0].size();
 
-  if (!any_nan && method == CorrMethod::pearson && n > 0) {
-    // Centre (two-pass mean), then C = Xc^T Xc and corr = C_ij / sqrt(C_ii C_jj).
+  if (!any_nan && n > 0 && method != CorrMethod::kendall) {
+    // Pearson: centre each column (two-pass mean); Spearman: average ranks minus (n + 1) / 2, as
+    // pandas' NaN-free path (multiples of 1/2, so every product and sum below is exact and the
+    // result is pandas' to the last bit). Then C = Xc^T Xc and corr = C_ij / sqrt(C_ii C_jj).
     Eigen::MatrixXd centred(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(k));
     for (std::size_t j = 0; j < k; ++j) {
-      const double mean = pairwise_sum(columns[j].data(), n) / static_cast<double>(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        centred(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = columns[j][i] - mean;
+      const auto jj = static_cast<Eigen::Index>(j);
+      if (method == CorrMethod::spearman) {
+        const std::vector<double> ranks = average_ranks(columns[j]);
+        const double mean = (static_cast<double>(n) + 1) / 2.0;
+        for (std::size_t i = 0; i < n; ++i) centred(static_cast<Eigen::Index>(i), jj) = ranks[i] - mean;
+      } else {
+        const double mean = pairwise_sum(columns[j].data(), n) / static_cast<double>(n);
+        for (std::size_t i = 0; i < n; ++i) centred(static_cast<Eigen::Index>(i), jj) = columns[j][i] - mean;
       }
     }
     Eigen::MatrixXd cov(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k));
@@ -204,15 +211,6 @@ std::vector<std::vector<double>> corr_matrix(const std::vector<std::vector<doubl
         const double r = divisor != 0 ? cov(ii, jj) / divisor : kNaN;
         out[i][j] = out[j][i] = r;
       }
-    }
-    return out;
-  }
-
-  if (!any_nan && method == CorrMethod::spearman) {
-    std::vector<std::vector<double>> ranks(k);
-    for (std::size_t j = 0; j < k; ++j) ranks[j] = average_ranks(columns[j]);
-    for (std::size_t i = 0; i < k; ++i) {
-      for (std::size_t j = 0; j <= i; ++j) out[i][j] = out[j][i] = n > 0 ? spearman_on_ranks(ranks[i], ranks[j]) : kNaN;
     }
     return out;
   }

@@ -387,8 +387,8 @@ class Stl {
     const std::size_t mid1 = static_cast<std::size_t>(n_) - mid0 - 1;
     std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(mid0), sorted.end());
     const double a = sorted[mid0];
-    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(mid1), sorted.end());
-    const double b = sorted[mid1];
+    // mid1 is mid0 (n odd) or mid0 - 1 (n even): the largest value left of mid0.
+    const double b = mid1 == mid0 ? a : *std::max_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(mid0));
     const double cmad = 3.0 * (a + b);
     if (cmad == 0) {
       std::fill(rw_.begin(), rw_.end(), 1.0);
