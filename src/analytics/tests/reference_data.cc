@@ -36,7 +36,8 @@ CsvColumns load_csv(const std::filesystem::path& file) {
     if (line.empty()) continue;
     std::stringstream ss(line);
     std::string cell;
-    for (std::size_t i = 0; std::getline(ss, cell, ','); ++i) {
+    std::size_t i = 0;
+    for (; std::getline(ss, cell, ','); ++i) {
       if (i >= header.size()) break;
       if (header[i] == "date") {
         out.dates.push_back(cell);
@@ -45,6 +46,10 @@ CsvColumns load_csv(const std::filesystem::path& file) {
       double v = std::numeric_limits<double>::quiet_NaN();
       std::from_chars(cell.data(), cell.data() + cell.size(), v);
       out.columns[header[i]].push_back(v);
+    }
+    // A trailing empty cell ("2011-04-25,") yields no token: those columns are NaN.
+    for (; i < header.size(); ++i) {
+      if (header[i] != "date") out.columns[header[i]].push_back(std::numeric_limits<double>::quiet_NaN());
     }
   }
   return out;

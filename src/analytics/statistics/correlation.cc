@@ -1,0 +1,241 @@
+// Correlation matrices as pandas 1.5 DataFrame.corr computes them: Pearson with Welford's
+// updates (libalgos.nancorr), Spearman on average ranks (nancorr_spearman), Kendall tau-b as
+// scipy.stats.kendalltau (Knight's O(n log n) algorithm), NaN rows skipped pairwise.
+//
+// Fast path for Pearson on NaN-free data: one centred, scaled matrix product (Eigen), which agrees
+// with the Welford loop to ~1e-15 and makes 500 x 500 matrices cheap.
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+
+#include "analytics/statistics/statistics.h"
+
+namespace streams::analytics::statistics {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Number of pairs i < j with v[i] > v[j] (strict), by merge sort; v is reordered.
+std::int64_t count_inversions(std::vector<double>& v, std::vector<double>& scratch) {
+  const std::size_t n = v.size();
+  std::int64_t inversions = 0;
+  scratch.resize(n);
+  for (std::size_t width = 1; width < n; width *= 2) {
+    for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+      const std::size_t mid = std::min(lo + width, n);
+      const std::size_t hi = std::min(lo + 2 * width, n);
+      std::size_t i = lo;
+      std::size_t j = mid;
+      std::size_t k = lo;
+      while (i < mid && j < hi) {
+        if (v[j] < v[i]) {
+          inversions += static_cast<std::int64_t>(mid - i);
+          scratch[k++] = v[j++];
+        } else {
+          scratch[k++] = v[i++];
+        }
+      }
+      while (i < mid) scratch[k++] = v[i++];
+      while (j < hi) scratch[k++] = v[j++];
+    }
+    v.swap(scratch);
+  }
+  return inversions;
+}
+
+// Sum over groups of equal values of c (c - 1) / 2, for a sorted vector.
+std::int64_t tied_pairs(const std::vector<double>& sorted) {
+  std::int64_t ties = 0;
+  std::size_t i = 0;
+  while (i < sorted.size()) {
+    std::size_t j = i + 1;
+    while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+    const auto c = static_cast<std::int64_t>(j - i);
+    ties += c * (c - 1) / 2;
+    i = j;
+  }
+  return ties;
+}
+
+}  // namespace
+
+std::vector<double> average_ranks(std::span<const double> x) {
+  const std::size_t n = x.size();
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  std::vector<double> ranks(n);
+  std::size_t i = 0;
+  while (i < n) {
+    std::size_t j = i + 1;
+    while (j < n && x[order[j]] == x[order[i]]) ++j;
+    // positions i..j-1 (0-based) share the mean of ranks i+1..j
+    const double rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
+    for (std::size_t k = i; k < j; ++k) ranks[order[k]] = rank;
+    i = j;
+  }
+  return ranks;
+}
+
+double pearson(std::span<const double> x, std::span<const double> y) {
+  // pandas libalgos.nancorr (Welford)
+  double nobs = 0, meanx = 0, meany = 0, ssqdmx = 0, ssqdmy = 0, covxy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double vx = x[i];
+    const double vy = y[i];
+    nobs += 1;
+    const double dx = vx - meanx;
+    const double dy = vy - meany;
+    meanx += 1.0 / nobs * dx;
+    meany += 1.0 / nobs * dy;
+    ssqdmx += (vx - meanx) * dx;
+    ssqdmy += (vy - meany) * dy;
+    covxy += (vx - meanx) * dy;
+  }
+  if (nobs < 1) return kNaN;
+  const double divisor = std::sqrt(ssqdmx * ssqdmy);
+  return divisor != 0 ? covxy / divisor : kNaN;
+}
+
+namespace {
+double spearman_on_ranks(std::span<const double> rx, std::span<const double> ry) {
+  const double mean = (static_cast<double>(rx.size()) + 1) / 2.0;
+  double sumx = 0, sumxx = 0, sumyy = 0;
+  for (std::size_t i = 0; i < rx.size(); ++i) {
+    const double vx = rx[i] - mean;
+    const double vy = ry[i] - mean;
+    sumx += vx * vy;
+    sumxx += vx * vx;
+    sumyy += vy * vy;
+  }
+  const double divisor = std::sqrt(sumxx * sumyy);
+  return divisor != 0 ? sumx / divisor : kNaN;
+}
+}  // namespace
+
+double spearman(std::span<const double> x, std::span<const double> y) {
+  if (x.size() < 1) return kNaN;
+  const std::vector<double> rx = average_ranks(x);
+  const std::vector<double> ry = average_ranks(y);
+  return spearman_on_ranks(rx, ry);
+}
+
+double kendall_tau_b(std::span<const double> x, std::span<const double> y) {
+  const std::size_t n = x.size();
+  if (n < 2) return kNaN;
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return x[a] < x[b] || (x[a] == x[b] && y[a] < y[b]);
+  });
+  std::vector<double> xs(n), ys(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    xs[i] = x[order[i]];
+    ys[i] = y[order[i]];
+  }
+  // joint ties: runs of equal (x, y)
+  std::int64_t ntie = 0;
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && xs[j] == xs[i] && ys[j] == ys[i]) ++j;
+    const auto c = static_cast<std::int64_t>(j - i);
+    ntie += c * (c - 1) / 2;
+    i = j;
+  }
+  const std::int64_t xtie = tied_pairs(xs);
+  std::vector<double> scratch;
+  const std::int64_t dis = count_inversions(ys, scratch);  // ys is now sorted
+  const std::int64_t ytie = tied_pairs(ys);
+  const auto tot = static_cast<std::int64_t>(n) * static_cast<std::int64_t>(n - 1) / 2;
+  if (xtie == tot || ytie == tot) return kNaN;
+  const std::int64_t con_minus_dis = tot - xtie - ytie + ntie - 2 * dis;
+  double tau = static_cast<double>(con_minus_dis) / std::sqrt(static_cast<double>(tot - xtie)) /
+               std::sqrt(static_cast<double>(tot - ytie));
+  return std::min(1.0, std::max(-1.0, tau));
+}
+
+std::vector<std::vector<double>> corr_matrix(const std::vector<std::vector<double>>& columns, CorrMethod method) {
+  const std::size_t k = columns.size();
+  std::vector<std::vector<double>> out(k, std::vector<double>(k, kNaN));
+  if (k == 0) return out;
+  // Rows that are NaN in every column (the first row of returns) drop out of every pair alike;
+  // when no other NaN is left, the NaN-free fast paths apply to the remaining rows.
+  std::vector<std::size_t> kept;
+  bool any_nan = false;
+  for (std::size_t t = 0; t < columns[0].size(); ++t) {
+    std::size_t nans = 0;
+    for (const auto& c : columns) nans += std::isnan(c[t]) ? 1 : 0;
+    if (nans == k) continue;
+    any_nan = any_nan || nans > 0;
+    kept.push_back(t);
+  }
+  if (!any_nan && kept.size() != columns[0].size()) {
+    std::vector<std::vector<double>> dense(k);
+    for (std::size_t j = 0; j < k; ++j) {
+      dense[j].reserve(kept.size());
+      for (std::size_t t : kept) dense[j].push_back(columns[j][t]);
+    }
+    return corr_matrix(dense, method);
+  }
+  const std::size_t n = columns[0].size();
+
+  if (!any_nan && n > 0 && method != CorrMethod::kendall) {
+    // Pearson: centre each column (two-pass mean); Spearman: average ranks minus (n + 1) / 2, as
+    // pandas' NaN-free path (multiples of 1/2, so every product and sum below is exact and the
+    // result is pandas' to the last bit). Then C = Xc^T Xc and corr = C_ij / sqrt(C_ii C_jj).
+    Eigen::MatrixXd centred(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(k));
+    for (std::size_t j = 0; j < k; ++j) {
+      const auto jj = static_cast<Eigen::Index>(j);
+      if (method == CorrMethod::spearman) {
+        const std::vector<double> ranks = average_ranks(columns[j]);
+        const double mean = (static_cast<double>(n) + 1) / 2.0;
+        for (std::size_t i = 0; i < n; ++i) centred(static_cast<Eigen::Index>(i), jj) = ranks[i] - mean;
+      } else {
+        const double mean = pairwise_sum(columns[j].data(), n) / static_cast<double>(n);
+        for (std::size_t i = 0; i < n; ++i) centred(static_cast<Eigen::Index>(i), jj) = columns[j][i] - mean;
+      }
+    }
+    Eigen::MatrixXd cov(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k));
+    cov.setZero();
+    cov.selfadjointView<Eigen::Lower>().rankUpdate(centred.transpose());
+    for (std::size_t i = 0; i < k; ++i) {
+      for (std::size_t j = 0; j <= i; ++j) {
+        const auto ii = static_cast<Eigen::Index>(i);
+        const auto jj = static_cast<Eigen::Index>(j);
+        const double divisor = std::sqrt(cov(ii, ii) * cov(jj, jj));
+        const double r = divisor != 0 ? cov(ii, jj) / divisor : kNaN;
+        out[i][j] = out[j][i] = r;
+      }
+    }
+    return out;
+  }
+
+  // General path: pairwise complete observations.
+  std::vector<double> x, y;
+  for (std::size_t i = 0; i < k; ++i) {
+    for (std::size_t j = 0; j <= i; ++j) {
+      x.clear();
+      y.clear();
+      for (std::size_t t = 0; t < n; ++t) {
+        if (std::isnan(columns[i][t]) || std::isnan(columns[j][t])) continue;
+        x.push_back(columns[i][t]);
+        y.push_back(columns[j][t]);
+      }
+      double r = kNaN;
+      switch (method) {
+        case CorrMethod::pearson: r = x.empty() ? kNaN : pearson(x, y); break;
+        case CorrMethod::spearman: r = x.empty() ? kNaN : spearman(x, y); break;
+        case CorrMethod::kendall: r = i == j ? 1.0 : kendall_tau_b(x, y); break;
+      }
+      out[i][j] = out[j][i] = r;
+    }
+  }
+  return out;
+}
+
+}  // namespace streams::analytics::statistics
