@@ -36,8 +36,8 @@ CsvColumns load_csv(const std::filesystem::path& file) {
     if (line.empty()) continue;
     std::stringstream ss(line);
     std::string cell;
-    for (std::size_t i = 0; std::getline(ss, cell, ','); ++i) {
-      if (i >= header.size()) break;
+    std::size_t i = 0;
+    for (; i < header.size() && std::getline(ss, cell, ','); ++i) {
       if (header[i] == "date") {
         out.dates.push_back(cell);
         continue;
@@ -45,6 +45,14 @@ CsvColumns load_csv(const std::filesystem::path& file) {
       double v = std::numeric_limits<double>::quiet_NaN();
       std::from_chars(cell.data(), cell.data() + cell.size(), v);
       out.columns[header[i]].push_back(v);
+    }
+    // getline yields nothing for an empty last cell ("...,"): those cells are NaN too.
+    for (; i < header.size(); ++i) {
+      if (header[i] == "date") {
+        out.dates.emplace_back();
+      } else {
+        out.columns[header[i]].push_back(std::numeric_limits<double>::quiet_NaN());
+      }
     }
   }
   return out;

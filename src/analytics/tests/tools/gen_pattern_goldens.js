@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+// Generates the golden outputs of TA-Lib's 61 candlestick-pattern functions used by
+// src/analytics/tests/patterns_test.cc (data in src/analytics/tests/data/patterns/).
+//
+// Reference implementation: the npm package `talib` (node-talib) 2.0.5, which compiles the TA-Lib C
+// library it bundles (ta_version.c: 0.6.0-dev) into a Node addon. It is a test-time oracle only and
+// never a dependency of the product. How to build it outside the repository (see README.md there):
+//   mkdir -p /tmp/talibref && cd /tmp/talibref && npm pack talib@2.0.5 && tar xzf talib-2.0.5.tgz
+//   cd package && rm -f src/lib/temp/csr/*.o && (cd src/lib/make/csr/linux/g++ && make)
+//   npm install --ignore-scripts && npx node-gyp configure build --nodedir=/usr
+// Then: TALIB_DIR=/tmp/talibref/package node gen_pattern_goldens.js OUT_DIR
+//
+// Output per input series STEM: STEM.csv (the OHLC input, date,open,high,low,close) and
+// STEM.patterns.json in the same shape as `streams analyze` prints: op key → {"integer": [...]},
+// null in the lookback. manifest.json records the package, TA-Lib version and, per input, how many
+// non-zero values each pattern produced (patterns that never fire are listed there).
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+
+const talibDir = process.env.TALIB_DIR || '/tmp/talibref/package';
+const talib = require(path.join(talibDir, 'index.js'));
+const talibPackage = JSON.parse(fs.readFileSync(path.join(talibDir, 'package.json'), 'utf8'));
+const versionSource = fs.readFileSync(path.join(talibDir, 'src/lib/src/ta_common/ta_version.c'), 'utf8');
+const versionPart = (name) => (versionSource.match(new RegExp(`#define ${name} "([^"]*)"`)) || [])[1];
+const talibVersion = `${versionPart('MAJOR')}.${versionPart('MINOR')}.${versionPart('BUILD')}-${versionPart('EXTRA')}`;
+
+const outDir = process.argv[2];
+if (!outDir) {
+  console.error('usage: gen_pattern_goldens.js OUT_DIR');
+  process.exit(2);
+}
+const repoRoot = path.resolve(__dirname, '../../../..');
+const referenceInputs = path.join(repoRoot, 'src/analytics/tests/data/reference/inputs');
+const pricesDir = process.env.PRICES_DIR || '/work/shared/data/prices';
+
+function readCsv(file) {
+  const lines = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
+  const header = lines[0].split(',').map((h) => h.trim().toLowerCase());
+  const col = (name) => header.indexOf(name);
+  const rows = lines.slice(1).map((l) => l.split(','));
+  const num = (cell) => (cell === undefined || cell.trim() === '' ? NaN : Number(cell));
+  return {
+    date: rows.map((r) => r[col('date')]),
+    open: rows.map((r) => num(r[col('open')])),
+    high: rows.map((r) => num(r[col('high')])),
+    low: rows.map((r) => num(r[col('low')])),
+    close: rows.map((r) => num(r[col('close')])),
+  };
+}
+
+// A deterministic synthetic OHLC series (xorshift PRNG, prices on a coarse 0.05 grid so that
+// equal opens/closes, dojis, gaps and marubozu occur often) to make rare patterns fire.
+function syntheticSeries(n, seed, shape = { gap: 0.25, gapSize: 4, noShadow: 0.3, longBody: 0.5, doji: 0.2 }) {
+  let state = seed >>> 0;
+  const rand = () => {
+    state ^= state << 13; state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5; state >>>= 0;
+    return state / 4294967296;
+  };
+  const tick = 0.05;
+  const q = (x) => Math.round(x / tick) * tick;
+  const out = { date: [], open: [], high: [], low: [], close: [] };
+  let prev = 50;
+  const start = Date.UTC(2000, 0, 3);
+  for (let i = 0; i < n; ++i) {
+    const gap = rand() < shape.gap ? (rand() - 0.5) * shape.gapSize : (rand() - 0.5) * 0.4;
+    const open = Math.max(5, q(prev + gap));
+    const kind = rand();
+    let body;
+    if (kind < shape.doji) body = 0;                                        // doji
+    else if (kind < 1 - shape.longBody) body = (rand() - 0.5) * 0.6;       // short
+    else body = (rand() < 0.5 ? -1 : 1) * (1 + rand() * 2.5);  // long
+    const close = Math.max(1, q(open + body));
+    const upper = rand() < shape.noShadow ? 0 : q(rand() * (rand() < 0.2 ? 3 : 0.8));
+    const lower = rand() < shape.noShadow ? 0 : q(rand() * (rand() < 0.2 ? 3 : 0.8));
+    const high = q(Math.max(open, close) + upper);
+    const low = Math.max(0.5, q(Math.min(open, close) - lower));
+    const d = new Date(start + i * 86400000);
+    out.date.push(d.toISOString().slice(0, 10));
+    out.open.push(Number(open.toFixed(2)));
+    out.high.push(Number(high.toFixed(2)));
+    out.low.push(Number(low.toFixed(2)));
+    out.close.push(Number(close.toFixed(2)));
+    prev = close;
+  }
+  return out;
+}
+
+const patterns = talib.functions.filter((f) => f.group === 'Pattern Recognition').map((f) => f.name);
+if (patterns.length !== 61) throw new Error(`expected 61 pattern functions, found ${patterns.length}`);
+
+// Op keys: every pattern with defaults, plus non-default penetrations where TA-Lib has the parameter.
+function opKeys() {
+  const keys = [];
+  for (const name of patterns) {
+    const info = talib.explain(name);
+    // The addon wants every optional input spelled out: pass TA-Lib's defaults explicitly.
+    const defaults = Object.fromEntries(info.optInputs.map((p) => [p.name, p.defaultValue]));
+    keys.push({ key: name.toLowerCase(), name, params: defaults });
+    if (info.optInputs.some((p) => p.name === 'optInPenetration')) {
+      for (const pen of [0, 0.1, 0.8]) {
+        keys.push({ key: `${name.toLowerCase()}(penetration=${pen})`, name, params: { optInPenetration: pen } });
+      }
+    }
+  }
+  return keys;
+}
+
+function run(series, op) {
+  if (process.env.DEBUG) console.error(op.key);
+  const n = series.close.length;
+  const out = new Array(n).fill(null);
+  const res = talib.execute({
+    name: op.name, startIdx: 0, endIdx: n - 1,
+    open: series.open, high: series.high, low: series.low, close: series.close, ...op.params,
+  });
+  if (!res || res.error) throw new Error(`${op.key}: ${res.error}`);
+  const values = res.result.outInteger;
+  for (let i = 0; i < res.nbElement; ++i) out[res.begIndex + i] = values[i];
+  return out;
+}
+
+function writeSeries(file, series) {
+  const lines = ['date,open,high,low,close'];
+  for (let i = 0; i < series.close.length; ++i) {
+    const cell = (v) => (Number.isNaN(v) ? '' : String(v));
+    lines.push([series.date[i], cell(series.open[i]), cell(series.high[i]), cell(series.low[i]), cell(series.close[i])].join(','));
+  }
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+}
+
+const inputs = [];
+for (const stem of ['MSFT', 'XOM', 'JPM']) {
+  inputs.push({ stem, origin: `reference/inputs/${stem}.csv (600 rows)`, series: readCsv(path.join(referenceInputs, `${stem}.csv`)) });
+}
+for (const stem of ['AAPL', 'AMD', 'C', 'T', 'KO']) {
+  inputs.push({ stem: `${stem}.full`, origin: `data/prices/${stem}.csv (all rows)`, series: readCsv(path.join(pricesDir, `${stem}.csv`)) });
+}
+inputs.push({ stem: 'synthetic', origin: 'syntheticSeries(3000, 20261128) in this script', series: syntheticSeries(3000, 20261128) });
+{
+  // A constant series: every body, shadow and range is 0, so every average is 0.
+  const n = 40;
+  const dates = Array.from({ length: n }, (_, i) => new Date(Date.UTC(2001, 0, 1) + i * 86400000).toISOString().slice(0, 10));
+  const flat = new Array(n).fill(10);
+  inputs.push({ stem: 'constant', origin: '40 rows with open = high = low = close = 10', series: { date: dates, open: flat, high: flat, low: flat, close: flat } });
+}
+{
+  // MSFT's reference input with NaN cells, to pin how NaN propagates through the candle averages.
+  const s = readCsv(path.join(referenceInputs, 'MSFT.csv'));
+  s.close[100] = NaN; s.open[250] = NaN; s.high[400] = NaN; s.low[401] = NaN;
+  inputs.push({ stem: 'MSFT.nan', origin: 'reference/inputs/MSFT.csv with close[100], open[250], high[400], low[401] set to NaN', series: s });
+}
+
+const manifest = {
+  source: `npm package talib ${talibPackage.version} (node-talib), bundling the TA-Lib C library ${talibVersion}`,
+  settings: 'default compatibility, unstable period 0, candle settings at their defaults',
+  tolerance: 'exact (integer outputs, identical null positions)',
+  inputs: {},
+};
+const keys = opKeys();
+for (const input of inputs) {
+  const result = {};
+  const fired = {};
+  const never = [];
+  for (const op of keys) {
+    result[op.key] = { integer: run(input.series, op) };
+    const count = result[op.key].integer.filter((v) => v !== null && v !== 0).length;
+    if (!op.key.includes('(')) {
+      fired[op.key] = count;
+      if (count === 0) never.push(op.key);
+    }
+  }
+  writeSeries(path.join(outDir, `${input.stem}.csv`), input.series);
+  fs.writeFileSync(path.join(outDir, `${input.stem}.patterns.json`), serialize(result));
+  manifest.inputs[input.stem] = { origin: input.origin, rows: input.series.close.length, nonzero: fired, never_fire: never };
+}
+fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
+
+// One op per line keeps diffs of regenerated files readable.
+function serialize(result) {
+  const lines = Object.entries(result).map(([k, v]) => `${JSON.stringify(k)}: {"integer": ${JSON.stringify(v.integer)}}`);
+  return '{\n' + lines.join(',\n') + '\n}\n';
+}
