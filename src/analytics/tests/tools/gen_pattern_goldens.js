@@ -89,6 +89,68 @@ function syntheticSeries(n, seed, shape = { gap: 0.25, gapSize: 4, noShadow: 0.3
   return out;
 }
 
+// A calm random background (small bodies and shadows) with candle sequences planted every 25
+// bars, shaped after TA-Lib's documented rules for the patterns that real prices rarely or never
+// show (kicking, concealing baby swallow, three stars in the south, mat hold, breakaway, …). Each
+// template is [open, high, low, close] offsets from the current price; whether a pattern really
+// fires is for TA-Lib to say, and the manifest records it.
+const TEMPLATES = {
+  kicking_up: [[2, 2, 0, 0], [2.5, 4.5, 2.5, 4.5]],
+  kicking_down: [[0, 2, 0, 2], [-0.5, -0.5, -3, -3]],
+  kicking_longer_black: [[0, 1.5, 0, 1.5], [-0.5, -0.5, -3, -3]],
+  conceal_baby_swallow: [[3, 3, 2, 2], [2, 2, 1, 1], [0.8, 1.5, 0.4, 0.5], [1.55, 1.6, 0.2, 0.3]],
+  three_stars_in_south: [[3, 3.1, -0.1, 1.5], [2, 2.1, 0.5, 1.3], [1.0, 1.0, 0.8, 0.8]],
+  mat_hold: [[0, 2.1, -0.1, 2], [2.6, 2.7, 2.3, 2.4], [1.9, 2.0, 1.6, 1.7], [1.8, 1.85, 1.5, 1.6], [1.7, 3.1, 1.65, 3.0]],
+  breakaway_up: [[3, 3.1, 0.9, 1], [0.8, 0.9, 0.4, 0.5], [0.5, 0.6, 0.2, 0.3], [0.3, 0.35, 0.05, 0.1], [0.1, 0.95, 0.05, 0.9]],
+  breakaway_down: [[0, 2.1, -0.1, 2], [2.2, 2.6, 2.1, 2.5], [2.5, 2.8, 2.4, 2.7], [2.7, 2.95, 2.65, 2.9], [2.9, 2.95, 2.05, 2.1]],
+  upside_gap_two_crows: [[0, 2.1, -0.1, 2], [2.5, 2.6, 2.25, 2.3], [2.6, 2.65, 2.05, 2.1]],
+  ladder_bottom: [[4, 4.1, 2.9, 3], [3.5, 3.6, 2.4, 2.5], [3, 3.1, 1.9, 2], [1.9, 2.6, 1.4, 1.5], [1.8, 2.9, 1.7, 2.8]],
+  abandoned_baby_top: [[0, 2.1, -0.1, 2], [2.5, 2.6, 2.3, 2.5], [2.2, 2.25, 0.7, 0.8]],
+  abandoned_baby_bottom: [[2, 2.1, -0.1, 0], [-0.5, -0.3, -0.6, -0.5], [-0.2, 2.0, -0.25, 1.9]],
+  rise_three_methods: [[0, 2.1, -0.1, 2], [1.8, 1.9, 1.6, 1.7], [1.6, 1.7, 1.4, 1.5], [1.4, 1.5, 1.2, 1.3], [1.4, 2.6, 1.35, 2.5]],
+  three_black_crows: [[0, 2.2, -0.1, 2], [1.9, 1.95, 1.3, 1.35], [1.5, 1.55, 0.8, 0.85], [1.0, 1.05, 0.3, 0.35]],
+  identical_three_crows: [[2, 2.05, 1.3, 1.35], [1.36, 1.4, 0.7, 0.72], [0.71, 0.75, 0.05, 0.08]],
+  tristar_top: [[0, 2.1, -0.1, 2], [2, 2.1, 1.9, 2], [2.5, 2.6, 2.4, 2.5], [2.2, 2.3, 2.1, 2.2]],
+  stick_sandwich: [[2, 2.1, 0.9, 1], [1.2, 2.3, 1.1, 2.2], [2.3, 2.4, 0.95, 1.0]],
+};
+
+function plantedSeries(n, seed) {
+  let state = seed >>> 0;
+  const rand = () => {
+    state ^= state << 13; state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5; state >>>= 0;
+    return state / 4294967296;
+  };
+  const r2 = (x) => Math.round(x * 100) / 100;
+  const names = Object.keys(TEMPLATES);
+  const out = { date: [], open: [], high: [], low: [], close: [] };
+  const start = Date.UTC(2005, 0, 3);
+  let price = 40;
+  let next = 0;
+  const push = (o, h, l, c) => {
+    const d = new Date(start + out.close.length * 86400000);
+    out.date.push(d.toISOString().slice(0, 10));
+    out.open.push(r2(o)); out.high.push(r2(h)); out.low.push(r2(l)); out.close.push(r2(c));
+  };
+  while (out.close.length < n) {
+    if (out.close.length >= 20 && out.close.length % 25 === 0) {
+      const template = TEMPLATES[names[next++ % names.length]];
+      const base = price;
+      for (const [o, h, l, c] of template) push(base + o, base + h, base + l, base + c);
+      price = out.close[out.close.length - 1];
+      continue;
+    }
+    const body = (rand() - 0.5) * 0.6;
+    const o = price + (rand() - 0.5) * 0.1;
+    const c = o + body;
+    push(o, Math.max(o, c) + rand() * 0.3, Math.min(o, c) - rand() * 0.3, c);
+    price = c;
+  }
+  for (const k of ['open', 'high', 'low', 'close', 'date']) out[k].length = n;
+  return out;
+}
+
 const patterns = talib.functions.filter((f) => f.group === 'Pattern Recognition').map((f) => f.name);
 if (patterns.length !== 61) throw new Error(`expected 61 pattern functions, found ${patterns.length}`);
 
@@ -140,6 +202,7 @@ for (const stem of ['AAPL', 'AMD', 'C', 'T', 'KO']) {
   inputs.push({ stem: `${stem}.full`, origin: `data/prices/${stem}.csv (all rows)`, series: readCsv(path.join(pricesDir, `${stem}.csv`)) });
 }
 inputs.push({ stem: 'synthetic', origin: 'syntheticSeries(3000, 20261128) in this script', series: syntheticSeries(3000, 20261128) });
+inputs.push({ stem: 'planted', origin: 'plantedSeries(2000, 424242) in this script', series: plantedSeries(2000, 424242) });
 {
   // A constant series: every body, shadow and range is 0, so every average is 0.
   const n = 40;
