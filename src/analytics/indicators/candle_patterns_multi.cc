@@ -522,20 +522,25 @@ Result<OutRange> run_hikkake(std::string_view name, Span open, Span high, Span l
   if (!n) return n.error();
   if (*n <= lookback) return OutRange{0, 0};
   const Candles k(open, high, low, close);
-  if (near != nullptr) *near = candle::RunningAverage(k, {S::near, 2}, lookback - 3);
+  // One allocation: the Near measure (modified hikkake) and a buffer when the output aliases an input.
+  const bool aliased = candle::aliases(out, open) || candle::aliases(out, high) || candle::aliases(out, low) ||
+                       candle::aliases(out, close);
+  std::vector<double> scratch(((near != nullptr ? 1U : 0U) + (aliased ? 1U : 0U)) * *n);
+  std::size_t next_block = 0;
+  if (near != nullptr) {
+    const auto measure = std::span<double>(scratch).subspan(next_block++ * *n, *n);
+    candle::measure_series(k, candle::spec(S::near).range, measure);
+    *near = candle::RunningAverage(measure, {S::near, 2}, lookback - 3);
+  }
+  const std::span<double> target = aliased ? std::span<double>(scratch).subspan(next_block * *n, *n) : out;
   HikkakeState state;
-  std::vector<double> values(*n - lookback);
   for (std::size_t i = lookback - 3; i < *n; ++i) {
-    int value = 0;
-    if (detect(k, i)) {
-      value = state.mark(k, i);
-    } else {
-      value = state.confirm(k, i);
-    }
-    if (i >= lookback) values[i - lookback] = value;
+    const int value = detect(k, i) ? state.mark(k, i) : state.confirm(k, i);
+    if (i >= lookback) target[i] = value;
     if (near != nullptr) near->next();
   }
-  std::copy(values.begin(), values.end(), out.begin() + static_cast<std::ptrdiff_t>(lookback));
+  if (aliased) std::copy(target.begin() + static_cast<std::ptrdiff_t>(lookback), target.end(),
+                         out.begin() + static_cast<std::ptrdiff_t>(lookback));
   return OutRange{lookback, *n - lookback};
 }
 
