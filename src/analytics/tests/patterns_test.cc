@@ -151,7 +151,7 @@ TEST_P(PatternsGoldenFile, EqualsTaLib) {
 
 INSTANTIATE_TEST_SUITE_P(Inputs, PatternsGoldenFile,
                          ::testing::Values("MSFT", "XOM", "JPM", "AAPL.full", "AMD.full", "C.full", "T.full",
-                                           "KO.full", "synthetic", "planted", "MSFT.nan", "constant"),
+                                           "KO.full", "synthetic", "ties", "planted", "MSFT.nan", "constant"),
                          [](const ::testing::TestParamInfo<std::string>& param_info) {
                            std::string name = param_info.param;
                            for (char& ch : name) {

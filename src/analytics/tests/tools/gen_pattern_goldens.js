@@ -151,6 +151,61 @@ function plantedSeries(n, seed) {
   return out;
 }
 
+// Exact ties. A flat background of candles with body 0.5, range 1.0 and shadows 0.25 each (all
+// exact in binary) makes every body average exact; the templates then put a body exactly on its
+// average (e.g. 9 background bodies + one of 5.5 average to 1.0, and the next body is 1.0), so the
+// goldens pin each `<` vs `<=` of TA-Lib's body comparisons at the tie: a star or harami body equal
+// to the average still counts as short (`<=`), a mat-hold or three-methods body does not (`<`).
+const TIE_TEMPLATES = [
+  // morning star, star body 1.0 == BodyShort average 1.0 → fires (<=)
+  [[6, 6.25, 0.25, 0.5], [-0.5, -0.25, -1.75, -1.5], [-1, 3.25, -1.25, 3]],
+  // evening star, mirrored → fires
+  [[0, 5.75, -0.25, 5.5], [6, 7.25, 5.75, 7], [6.5, 6.75, 3.25, 3.5]],
+  // morning doji star's star is a doji: body 0 → fires; the third body 1.05 > average? no: 1.0 → not
+  [[6, 6.25, 0.25, 0.5], [-0.5, -0.25, -0.75, -0.5], [-1, 1.75, -1.25, 1.5]],
+  // harami / homing pigeon: second body 1.0 == average 1.0 inside the first → fire (<=)
+  [[6, 6.25, 0.25, 0.5], [3, 3.25, 1.75, 2]],
+  [[0.5, 6.25, 0.25, 6], [2, 3.25, 1.75, 3]],
+  // rising three methods with the first small body 1.0 == average 1.0 → does not fire (<) …
+  [[0, 5.75, -0.25, 5.5], [5, 5.25, 3.75, 4], [4.25, 4.5, 3.5, 3.75], [4, 4.25, 3.25, 3.5], [3.75, 6.75, 3.5, 6.5]],
+  // … and with 0.75 → fires
+  [[0, 5.75, -0.25, 5.5], [4.75, 5, 3.75, 4], [4.25, 4.5, 3.5, 3.75], [4, 4.25, 3.25, 3.5], [3.75, 6.75, 3.5, 6.5]],
+  // mat hold: gap-up small black body 1.0 == average 1.0 → does not fire (<); then 0.75 → fires
+  [[0, 5.75, -0.25, 5.5], [7, 7.25, 5.75, 6], [5.25, 5.5, 4.5, 5], [5, 5.25, 4.5, 4.75], [5, 8, 4.75, 7.75]],
+  [[0, 5.75, -0.25, 5.5], [6.75, 7, 5.75, 6], [5.25, 5.5, 4.5, 5], [5, 5.25, 4.5, 4.75], [5, 8, 4.75, 7.75]],
+  // upside gap two crows: small black body 1.0 == average → fires (<=)
+  [[0, 5.75, -0.25, 5.5], [7, 7.25, 5.75, 6], [7.25, 7.5, 5.5, 5.75]],
+  // three inside down: small body 1.0 == average → fires (<=)
+  [[0, 5.75, -0.25, 5.5], [3, 4.25, 2.75, 4], [3.75, 4, -0.5, -0.25]],
+  // unique three river: third body 1.0 vs average (9×0.5 + 5.5 + 1.5… ) – recorded as TA-Lib says
+  [[6, 6.25, 0.25, 0.5], [2, 2.25, -1.25, 1], [-0.5, 0.75, -0.75, 0.5]],
+];
+
+function tiesSeries(repeats) {
+  const out = { date: [], open: [], high: [], low: [], close: [] };
+  const start = Date.UTC(2008, 0, 1);
+  const base = 64;
+  const push = (o, h, l, c) => {
+    const d = new Date(start + out.close.length * 86400000);
+    out.date.push(d.toISOString().slice(0, 10));
+    out.open.push(o); out.high.push(h); out.low.push(l); out.close.push(c);
+  };
+  const background = (count) => {
+    for (let j = 0; j < count; ++j) {
+      if (out.close.length % 2 === 0) push(base, base + 0.75, base - 0.25, base + 0.5);
+      else push(base + 0.5, base + 0.75, base - 0.25, base);
+    }
+  };
+  for (let r = 0; r < repeats; ++r) {
+    for (const template of TIE_TEMPLATES) {
+      background(14);
+      for (const [o, h, l, c] of template) push(base + o, base + h, base + l, base + c);
+    }
+  }
+  background(14);
+  return out;
+}
+
 const patterns = talib.functions.filter((f) => f.group === 'Pattern Recognition').map((f) => f.name);
 if (patterns.length !== 61) throw new Error(`expected 61 pattern functions, found ${patterns.length}`);
 
@@ -202,6 +257,7 @@ for (const stem of ['AAPL', 'AMD', 'C', 'T', 'KO']) {
   inputs.push({ stem: `${stem}.full`, origin: `data/prices/${stem}.csv (all rows)`, series: readCsv(path.join(pricesDir, `${stem}.csv`)) });
 }
 inputs.push({ stem: 'synthetic', origin: 'syntheticSeries(3000, 20261128) in this script', series: syntheticSeries(3000, 20261128) });
+inputs.push({ stem: 'ties', origin: 'tiesSeries(1) in this script', series: tiesSeries(1) });
 inputs.push({ stem: 'planted', origin: 'plantedSeries(2000, 424242) in this script', series: plantedSeries(2000, 424242) });
 {
   // A constant series: every body, shadow and range is 0, so every average is 0.
