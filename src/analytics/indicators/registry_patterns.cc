@@ -43,7 +43,7 @@ std::vector<IndicatorSpec> pattern_specs() {
       pattern("cdl2crows", "Two Crows", lookback<cdl2crows_lookback>, adapt<cdl2crows>),
       pattern("cdl3blackcrows", "Three Black Crows", lookback<cdl3blackcrows_lookback>, adapt<cdl3blackcrows>),
       pattern("cdl3inside", "Three Inside Up/Down", lookback<cdl3inside_lookback>, adapt<cdl3inside>),
-      pattern("cdl3linestrike", "Three-Line Strike", lookback<cdl3linestrike_lookback>, adapt<cdl3linestrike>),
+      pattern("cdl3linestrike", "Three-Line Strike ", lookback<cdl3linestrike_lookback>, adapt<cdl3linestrike>),
       pattern("cdl3outside", "Three Outside Up/Down", lookback<cdl3outside_lookback>, adapt<cdl3outside>),
       pattern("cdl3starsinsouth", "Three Stars In The South", lookback<cdl3starsinsouth_lookback>, adapt<cdl3starsinsouth>),
       pattern("cdl3whitesoldiers", "Three Advancing White Soldiers", lookback<cdl3whitesoldiers_lookback>, adapt<cdl3whitesoldiers>),
