@@ -5,11 +5,16 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "analytics/analyze.h"
+#include "analytics/csv_input.h"
 #include "analytics/errc.h"
+#include "analytics/spec.h"
 #include "analytics/indicators/candle_patterns.h"
 #include "analytics/indicators/indicator_registry.h"
 #include "analytics/tests/reference_data.h"
@@ -159,6 +164,42 @@ INSTANTIATE_TEST_SUITE_P(Inputs, PatternsGoldenFile,
                            }
                            return name;
                          });
+
+// Through the engine of `streams analyze`: the golden keys are SPEC strings (defaults and
+// `penetration=` values), parsed, validated and run as the CLI runs them.
+TEST(PatternsEngine, SpecStringsGiveTheGoldens) {
+  for (const std::string stem : {"MSFT", "planted", "ties"}) {
+    std::ifstream file(patterns_dir() / (stem + ".csv"), std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    auto input = parse_csv_input(text.str(), stem, stem + ".csv");
+    ASSERT_TRUE(input.ok()) << input.error().message;
+    const std::vector<OpInput> inputs{*input};
+    for (const auto& [key, outputs] : load_reference("../patterns/" + stem + ".patterns.json")) {
+      auto spec = parse_spec(key);
+      ASSERT_TRUE(spec.ok()) << key;
+      auto result = run_op(*spec, inputs);
+      ASSERT_TRUE(result.ok()) << key << ": " << result.error().message;
+      ASSERT_EQ(result->outputs.size(), 1U) << key;
+      EXPECT_EQ(result->outputs[0].name, "integer");
+      const auto* values = std::get_if<std::vector<double>>(&result->outputs[0].data);
+      ASSERT_NE(values, nullptr) << key;
+      EXPECT_EQ(compare_exact(outputs.at("integer").values, *values), "") << stem << " " << key;
+    }
+  }
+  // Out-of-range penetration is rejected by name.
+  auto spec = parse_spec("cdlmorningstar(penetration=-1)");
+  ASSERT_TRUE(spec.ok());
+  std::ifstream file(reference_dir() / "inputs/MSFT.csv", std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  auto input = parse_csv_input(text.str(), "MSFT", "MSFT.csv");
+  ASSERT_TRUE(input.ok());
+  auto result = run_op(*spec, std::vector<OpInput>{*input});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, make_error_code(errc::bad_param));
+  EXPECT_NE(result.error().message.find("penetration"), std::string::npos) << result.error().message;
+}
 
 // ---- Edge cases ----------------------------------------------------------------------------------
 
