@@ -37,8 +37,7 @@ CsvColumns load_csv(const std::filesystem::path& file) {
     std::stringstream ss(line);
     std::string cell;
     std::size_t i = 0;
-    for (; std::getline(ss, cell, ','); ++i) {
-      if (i >= header.size()) break;
+    for (; i < header.size() && std::getline(ss, cell, ','); ++i) {
       if (header[i] == "date") {
         out.dates.push_back(cell);
         continue;
@@ -47,9 +46,13 @@ CsvColumns load_csv(const std::filesystem::path& file) {
       std::from_chars(cell.data(), cell.data() + cell.size(), v);
       out.columns[header[i]].push_back(v);
     }
-    // A trailing empty cell ("2011-04-25,") yields no token: those columns are NaN.
+    // getline yields nothing for an empty last cell ("...,"): those cells are NaN too.
     for (; i < header.size(); ++i) {
-      if (header[i] != "date") out.columns[header[i]].push_back(std::numeric_limits<double>::quiet_NaN());
+      if (header[i] == "date") {
+        out.dates.emplace_back();
+      } else {
+        out.columns[header[i]].push_back(std::numeric_limits<double>::quiet_NaN());
+      }
     }
   }
   return out;
