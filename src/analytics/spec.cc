@@ -75,9 +75,9 @@ class Parser {
       }
       ++pos_;
       skip_blanks();
-      auto value = read_value(key);
-      if (!value) return value.error();
-      spec.args.emplace_back(std::move(key), std::move(*value));
+      ParamValue value;
+      if (auto s = read_value(key, value); !s) return s.error();
+      spec.args.emplace_back(std::move(key), std::move(value));
       skip_blanks();
       if (at_end()) return fail("expected ',' or ')', found the end of the spec");
       if (peek() == ',') {
@@ -99,7 +99,9 @@ class Parser {
     return spec;
   }
 
-  Result<ParamValue> read_value(const std::string& key) {
+  // The value is written through `out` (a Result<variant> trips GCC 12's maybe-uninitialized
+  // analysis under the sanitizers).
+  Status read_value(const std::string& key, ParamValue& out) {
     const std::size_t start = pos_;
     while (!at_end() && is_value_char(peek())) ++pos_;
     const std::string_view token = text_.substr(start, pos_ - start);
@@ -115,15 +117,19 @@ class Parser {
       if (ec != std::errc() || ptr != token.data() + token.size() || !std::isfinite(v)) {
         return fail_at(start, fmt::format("number '{}' for '{}' is out of range", token, key));
       }
-      return ParamValue(v);
-    }
-    if (token == "true") return ParamValue(true);
-    if (token == "false") return ParamValue(false);
-    if (token == "none") return ParamValue(ParamNone{});
-    if (token.find('+') != std::string_view::npos) {
+      out = v;
+    } else if (token == "true") {
+      out = true;
+    } else if (token == "false") {
+      out = false;
+    } else if (token == "none") {
+      out = ParamNone{};
+    } else if (token.find('+') != std::string_view::npos) {
       return fail_at(start, fmt::format("'{}' is neither a number nor a name", token));
+    } else {
+      out = std::string(token);
     }
-    return ParamValue(std::string(token));
+    return {};
   }
 
   std::string_view read_name() {

@@ -7,7 +7,6 @@
 
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -33,13 +32,14 @@ std::map<std::string, TaLibFunction> load_talib_functions() {
   std::map<std::string, TaLibFunction> out;
   std::string line;
   std::string current;
-  const std::regex head(R"(^(\S+)\t\[([^\]]+)\] (.*)$)");
-  std::smatch m;
   while (std::getline(in, line)) {
-    if (std::regex_match(line, m, head)) {
-      current = m[1];
-      out[current].group = m[2];
-      out[current].description = m[3];
+    // "name<TAB>[Group] Description"
+    const auto tab = line.find('\t');
+    if (tab != std::string::npos && !line.empty() && line[0] != ' ') {
+      const auto close = line.find("] ", tab);
+      current = line.substr(0, tab);
+      out[current].group = line.substr(tab + 2, close - tab - 2);
+      out[current].description = line.substr(close + 2);
       continue;
     }
     auto& f = out[current];
@@ -50,9 +50,10 @@ std::map<std::string, TaLibFunction> load_talib_functions() {
     if (label == "inputs:") {
       std::string rest;
       std::getline(words, rest);
-      const std::regex prices(R"(prices\(([^)]*)\))");
-      if (std::regex_search(rest, m, prices)) {
-        std::istringstream cols(m[1].str());
+      const auto prices = rest.find("prices(");
+      if (prices != std::string::npos) {
+        const auto start = prices + 7;
+        std::istringstream cols(rest.substr(start, rest.find(')', start) - start));
         while (cols >> word) f.inputs.push_back(word);
       } else {
         std::istringstream items(rest);
