@@ -64,11 +64,13 @@ template <int NV>
 __attribute__((always_inline)) inline void lag_block(const double* x, std::size_t n, std::size_t k0,
                                                      std::size_t klast, double* acc) {
   v8d a[NV];
+#pragma GCC unroll 8
   for (int j = 0; j < NV; ++j) a[j] = v8d{};
   const std::size_t span = 8 * NV;
   const std::size_t full = n >= k0 + span ? n - (k0 + span) + 1 : 0;  // t with every lane in bounds
   for (std::size_t t = 0; t < full; ++t) {
     const double xt = x[t];
+#pragma GCC unroll 8
     for (int j = 0; j < NV; ++j) {
       v8d v;
       std::memcpy(&v, x + t + k0 + 8 * static_cast<std::size_t>(j), sizeof v);
