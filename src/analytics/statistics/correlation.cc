@@ -159,6 +159,107 @@ double kendall_tau_b(std::span<const double> x, std::span<const double> y) {
   return std::min(1.0, std::max(-1.0, tau));
 }
 
+namespace {
+
+// Strict inversions of v (pairs i < j with v[i] > v[j]) by bottom-up merge sort; v is sorted.
+std::int64_t count_inversions_int(std::vector<std::int32_t>& v, std::vector<std::int32_t>& scratch) {
+  const std::size_t n = v.size();
+  std::int64_t inversions = 0;
+  scratch.resize(n);
+  for (std::size_t width = 1; width < n; width *= 2) {
+    for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+      const std::size_t mid = std::min(lo + width, n);
+      const std::size_t hi = std::min(lo + 2 * width, n);
+      std::size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) {
+        if (v[j] < v[i]) {
+          inversions += static_cast<std::int64_t>(mid - i);
+          scratch[k++] = v[j++];
+        } else {
+          scratch[k++] = v[i++];
+        }
+      }
+      while (i < mid) scratch[k++] = v[i++];
+      while (j < hi) scratch[k++] = v[j++];
+    }
+    v.swap(scratch);
+  }
+  return inversions;
+}
+
+// Kendall tau-b for every pair of NaN-free columns: each column is sorted and dense-ranked once;
+// a pair then needs only the tie-group re-sort, a gather and one merge-sort inversion count, all
+// in integers (so the counts, and tau, are exactly scipy's).
+std::vector<std::vector<double>> kendall_matrix(const std::vector<std::vector<double>>& columns) {
+  const std::size_t k = columns.size();
+  const std::size_t n = columns[0].size();
+  std::vector<std::vector<std::uint32_t>> order(k);
+  std::vector<std::vector<std::int32_t>> rank(k);
+  std::vector<std::int64_t> ties(k, 0);
+  for (std::size_t c = 0; c < k; ++c) {
+    const auto& x = columns[c];
+    order[c].resize(n);
+    std::iota(order[c].begin(), order[c].end(), 0u);
+    std::sort(order[c].begin(), order[c].end(), [&](std::uint32_t a, std::uint32_t b) { return x[a] < x[b]; });
+    rank[c].resize(n);
+    std::int32_t r = 0;
+    for (std::size_t i = 0; i < n;) {
+      std::size_t j = i + 1;
+      while (j < n && x[order[c][j]] == x[order[c][i]]) ++j;
+      for (std::size_t t = i; t < j; ++t) rank[c][order[c][t]] = r;
+      const auto cnt = static_cast<std::int64_t>(j - i);
+      ties[c] += cnt * (cnt - 1) / 2;
+      ++r;
+      i = j;
+    }
+  }
+  const auto tot = static_cast<std::int64_t>(n) * static_cast<std::int64_t>(n == 0 ? 0 : n - 1) / 2;
+  std::vector<std::vector<double>> out(k, std::vector<double>(k, 1.0));
+  std::vector<std::uint32_t> ord(n);
+  std::vector<std::int32_t> ys(n), xs(n), scratch;
+  for (std::size_t a = 0; a < k; ++a) {
+    for (std::size_t b = 0; b < a; ++b) {
+      const auto& rx = rank[a];
+      const auto& ry = rank[b];
+      ord = order[a];
+      // within each run of equal x, order by y (scipy sorts by (x, y))
+      for (std::size_t i = 0; i < n;) {
+        std::size_t j = i + 1;
+        while (j < n && rx[ord[j]] == rx[ord[i]]) ++j;
+        if (j - i > 1) {
+          std::sort(ord.begin() + static_cast<std::ptrdiff_t>(i), ord.begin() + static_cast<std::ptrdiff_t>(j),
+                    [&](std::uint32_t p, std::uint32_t q) { return ry[p] < ry[q]; });
+        }
+        i = j;
+      }
+      std::int64_t ntie = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        xs[i] = rx[ord[i]];
+        ys[i] = ry[ord[i]];
+      }
+      for (std::size_t i = 0; i < n;) {
+        std::size_t j = i + 1;
+        while (j < n && xs[j] == xs[i] && ys[j] == ys[i]) ++j;
+        const auto cnt = static_cast<std::int64_t>(j - i);
+        ntie += cnt * (cnt - 1) / 2;
+        i = j;
+      }
+      const std::int64_t dis = count_inversions_int(ys, scratch);
+      double tau = kNaN;
+      if (n >= 2 && ties[a] != tot && ties[b] != tot) {
+        const std::int64_t con_minus_dis = tot - ties[a] - ties[b] + ntie - 2 * dis;
+        tau = static_cast<double>(con_minus_dis) / std::sqrt(static_cast<double>(tot - ties[a])) /
+              std::sqrt(static_cast<double>(tot - ties[b]));
+        tau = std::min(1.0, std::max(-1.0, tau));
+      }
+      out[a][b] = out[b][a] = tau;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::vector<double>> corr_matrix(const std::vector<std::vector<double>>& columns, CorrMethod method) {
   const std::size_t k = columns.size();
   std::vector<std::vector<double>> out(k, std::vector<double>(k, kNaN));
@@ -214,6 +315,8 @@ std::vector<std::vector<double>> corr_matrix(const std::vector<std::vector<doubl
     }
     return out;
   }
+
+  if (!any_nan && method == CorrMethod::kendall && n > 0) return kendall_matrix(columns);
 
   // General path: pairwise complete observations.
   std::vector<double> x, y;
