@@ -266,39 +266,36 @@ std::vector<std::vector<double>> corr_matrix(const std::vector<std::vector<doubl
   if (k == 0) return out;
   // Rows that are NaN in every column (the first row of returns) drop out of every pair alike;
   // when no other NaN is left, the NaN-free fast paths apply to the remaining rows.
+  const std::size_t rows = columns[0].size();
+  std::vector<std::uint32_t> nans(rows, 0);  // NaN count per row, accumulated column by column
+  for (const auto& c : columns) {
+    for (std::size_t t = 0; t < rows; ++t) nans[t] += std::isnan(c[t]) ? 1u : 0u;
+  }
   std::vector<std::size_t> kept;
   bool any_nan = false;
-  for (std::size_t t = 0; t < columns[0].size(); ++t) {
-    std::size_t nans = 0;
-    for (const auto& c : columns) nans += std::isnan(c[t]) ? 1 : 0;
-    if (nans == k) continue;
-    any_nan = any_nan || nans > 0;
+  for (std::size_t t = 0; t < rows; ++t) {
+    if (nans[t] == k) continue;
+    any_nan = any_nan || nans[t] > 0;
     kept.push_back(t);
   }
-  if (!any_nan && kept.size() != columns[0].size()) {
-    std::vector<std::vector<double>> dense(k);
-    for (std::size_t j = 0; j < k; ++j) {
-      dense[j].reserve(kept.size());
-      for (std::size_t t : kept) dense[j].push_back(columns[j][t]);
-    }
-    return corr_matrix(dense, method);
-  }
-  const std::size_t n = columns[0].size();
+  const std::size_t n = any_nan ? rows : kept.size();
 
   if (!any_nan && n > 0 && method != CorrMethod::kendall) {
     // Pearson: centre each column (two-pass mean); Spearman: average ranks minus (n + 1) / 2, as
     // pandas' NaN-free path (multiples of 1/2, so every product and sum below is exact and the
     // result is pandas' to the last bit). Then C = Xc^T Xc and corr = C_ij / sqrt(C_ii C_jj).
     Eigen::MatrixXd centred(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(k));
+    std::vector<double> dense(n);
     for (std::size_t j = 0; j < k; ++j) {
-      const auto jj = static_cast<Eigen::Index>(j);
+      for (std::size_t i = 0; i < n; ++i) dense[i] = columns[j][kept[i]];
+      double* col = centred.col(static_cast<Eigen::Index>(j)).data();
       if (method == CorrMethod::spearman) {
-        const std::vector<double> ranks = average_ranks(columns[j]);
+        const std::vector<double> ranks = average_ranks(dense);
         const double mean = (static_cast<double>(n) + 1) / 2.0;
-        for (std::size_t i = 0; i < n; ++i) centred(static_cast<Eigen::Index>(i), jj) = ranks[i] - mean;
+        for (std::size_t i = 0; i < n; ++i) col[i] = ranks[i] - mean;
       } else {
-        const double mean = pairwise_sum(columns[j].data(), n) / static_cast<double>(n);
-        for (std::size_t i = 0; i < n; ++i) centred(static_cast<Eigen::Index>(i), jj) = columns[j][i] - mean;
+        const double mean = pairwise_sum(dense.data(), n) / static_cast<double>(n);
+        for (std::size_t i = 0; i < n; ++i) col[i] = dense[i] - mean;
       }
     }
     Eigen::MatrixXd cov(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k));
@@ -314,6 +311,15 @@ std::vector<std::vector<double>> corr_matrix(const std::vector<std::vector<doubl
       }
     }
     return out;
+  }
+
+  if (!any_nan && kept.size() != rows) {  // Kendall without the all-NaN rows
+    std::vector<std::vector<double>> dense(k);
+    for (std::size_t j = 0; j < k; ++j) {
+      dense[j].reserve(kept.size());
+      for (std::size_t t : kept) dense[j].push_back(columns[j][t]);
+    }
+    return corr_matrix(dense, method);
   }
 
   if (!any_nan && method == CorrMethod::kendall && n > 0) return kendall_matrix(columns);
