@@ -65,18 +65,19 @@ std::int64_t tied_pairs(const std::vector<double>& sorted) {
 }  // namespace
 
 std::vector<double> average_ranks(std::span<const double> x) {
+  // Ties get the mean of their positions, so the order inside a tie group does not matter.
   const std::size_t n = x.size();
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  std::vector<std::pair<double, std::uint32_t>> sorted(n);
+  for (std::size_t i = 0; i < n; ++i) sorted[i] = {x[i], static_cast<std::uint32_t>(i)};
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<double> ranks(n);
   std::size_t i = 0;
   while (i < n) {
     std::size_t j = i + 1;
-    while (j < n && x[order[j]] == x[order[i]]) ++j;
+    while (j < n && sorted[j].first == sorted[i].first) ++j;
     // positions i..j-1 (0-based) share the mean of ranks i+1..j
     const double rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
-    for (std::size_t k = i; k < j; ++k) ranks[order[k]] = rank;
+    for (std::size_t k = i; k < j; ++k) ranks[sorted[k].second] = rank;
     i = j;
   }
   return ranks;
