@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "analytics/indicators/detail.h"
@@ -72,7 +73,7 @@ Result<OutRange> ma(std::span<const double> in, int period, MaType type, std::sp
   }
   if (auto s = detail::check_lengths("ma", {in.size()}, {out.size()}); !s) return s.error();
   if (period == 1) {
-    if (in.data() != out.data()) std::copy(in.begin(), in.end(), out.begin());
+    if (!in.empty() && in.data() != out.data()) std::memmove(out.data(), in.data(), in.size() * sizeof(double));
     return detail::written(0, in.size());
   }
   switch (type) {
