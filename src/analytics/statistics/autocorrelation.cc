@@ -64,11 +64,13 @@ template <int NV>
 __attribute__((always_inline)) inline void lag_block(const double* x, std::size_t n, std::size_t k0,
                                                      std::size_t klast, double* acc) {
   v8d a[NV];
+#pragma GCC unroll 8
   for (int j = 0; j < NV; ++j) a[j] = v8d{};
   const std::size_t span = 8 * NV;
   const std::size_t full = n >= k0 + span ? n - (k0 + span) + 1 : 0;  // t with every lane in bounds
   for (std::size_t t = 0; t < full; ++t) {
     const double xt = x[t];
+#pragma GCC unroll 8
     for (int j = 0; j < NV; ++j) {
       v8d v;
       std::memcpy(&v, x + t + k0 + 8 * static_cast<std::size_t>(j), sizeof v);
@@ -286,7 +288,8 @@ std::vector<double> pacf_ols(std::span<const double> x_in, int nlags, bool effic
     const double mean = mean_of(x);
     for (double& v : x) v -= mean;
   }
-  for (int k = 1; k <= nlags; ++k) {
+  // The design for order k: rows t >= first(k) of [1 (efficient only), x[t-1], ..., x[t-k]].
+  auto qr_coefficient = [&](int k) {
     const Eigen::Index first = efficient ? k : nlags;
     const Eigen::Index rows = n - first;
     const Eigen::Index cols = efficient ? k + 1 : k;
@@ -300,7 +303,50 @@ std::vector<double> pacf_ols(std::span<const double> x_in, int nlags, bool effic
       for (Eigen::Index lag = 1; lag <= k; ++lag) design(i, c++) = x[static_cast<std::size_t>(t - lag)];
     }
     const Eigen::VectorXd params = design.colPivHouseholderQr().solve(target);
-    out[static_cast<std::size_t>(k)] = params(cols - 1);
+    return params(cols - 1);
+  };
+  // Fast path: the normal equations of every order from one Gram matrix (rows are added as k
+  // decreases, since order k uses rows t >= k), solved by Cholesky after equilibration. Their
+  // rounding error grows with the square of the design's condition number, so a system whose
+  // equilibrated reciprocal condition is below 1e-4 (e.g. pacf of price levels, where the lags are
+  // nearly collinear) is solved by QR like lstsq instead.
+  const Eigen::Index cols_all = nlags + (efficient ? 1 : 0);
+  const Eigen::Index off = efficient ? 1 : 0;  // column of lag 1
+  auto row_of = [&](Eigen::Index t, Eigen::VectorXd& z) {
+    if (efficient) z(0) = 1.0;
+    for (Eigen::Index lag = 1; lag <= nlags; ++lag) z(off + lag - 1) = t - lag >= 0 ? x[static_cast<std::size_t>(t - lag)] : 0.0;
+  };
+  const Eigen::Index base = nlags;  // rows t >= nlags are in every order's design
+  Eigen::MatrixXd design(n - base, cols_all);
+  Eigen::VectorXd target(n - base);
+  Eigen::VectorXd z(cols_all);
+  for (Eigen::Index t = base; t < n; ++t) {
+    row_of(t, z);
+    design.row(t - base) = z.transpose();
+    target(t - base) = x[static_cast<std::size_t>(t)];
+  }
+  Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(cols_all, cols_all);
+  gram.selfadjointView<Eigen::Lower>().rankUpdate(design.transpose());
+  gram = gram.selfadjointView<Eigen::Lower>();
+  Eigen::VectorXd rhs = design.transpose() * target;
+  for (int k = nlags; k >= 1; --k) {
+    if (efficient && k < nlags) {  // add row t = k
+      row_of(k, z);
+      gram.noalias() += z * z.transpose();
+      rhs += z * x[static_cast<std::size_t>(k)];
+    }
+    const Eigen::Index m = efficient ? k + 1 : k;
+    const Eigen::VectorXd scale = gram.diagonal().head(m).cwiseSqrt().cwiseInverse();
+    const Eigen::MatrixXd g = scale.asDiagonal() * gram.topLeftCorner(m, m) * scale.asDiagonal();
+    const Eigen::LLT<Eigen::MatrixXd> llt(g);
+    double coefficient = kNaN;
+    if (llt.info() == Eigen::Success && scale.allFinite() && llt.rcond() > 1e-4) {
+      const Eigen::VectorXd beta = scale.asDiagonal() * llt.solve(scale.asDiagonal() * rhs.head(m));
+      coefficient = beta(m - 1);
+    } else {
+      coefficient = qr_coefficient(k);
+    }
+    out[static_cast<std::size_t>(k)] = coefficient;
   }
   if (adjusted) {
     const auto nd = static_cast<double>(n);

@@ -65,18 +65,19 @@ std::int64_t tied_pairs(const std::vector<double>& sorted) {
 }  // namespace
 
 std::vector<double> average_ranks(std::span<const double> x) {
+  // Ties get the mean of their positions, so the order inside a tie group does not matter.
   const std::size_t n = x.size();
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  std::vector<std::pair<double, std::uint32_t>> sorted(n);
+  for (std::size_t i = 0; i < n; ++i) sorted[i] = {x[i], static_cast<std::uint32_t>(i)};
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<double> ranks(n);
   std::size_t i = 0;
   while (i < n) {
     std::size_t j = i + 1;
-    while (j < n && x[order[j]] == x[order[i]]) ++j;
+    while (j < n && sorted[j].first == sorted[i].first) ++j;
     // positions i..j-1 (0-based) share the mean of ranks i+1..j
     const double rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
-    for (std::size_t k = i; k < j; ++k) ranks[order[k]] = rank;
+    for (std::size_t k = i; k < j; ++k) ranks[sorted[k].second] = rank;
     i = j;
   }
   return ranks;
@@ -159,45 +160,127 @@ double kendall_tau_b(std::span<const double> x, std::span<const double> y) {
   return std::min(1.0, std::max(-1.0, tau));
 }
 
+namespace {
+
+// Kendall tau-b for every pair of NaN-free columns: each column is sorted and dense-ranked once;
+// a pair then needs only the tie-group re-sort, a gather and one Fenwick-tree inversion count, all
+// in integers (so the counts, and tau, are exactly scipy's).
+std::vector<std::vector<double>> kendall_matrix(const std::vector<std::vector<double>>& columns) {
+  const std::size_t k = columns.size();
+  const std::size_t n = columns[0].size();
+  std::vector<std::vector<std::uint32_t>> order(k);
+  std::vector<std::vector<std::int32_t>> rank(k);
+  std::vector<std::int64_t> ties(k, 0);
+  for (std::size_t c = 0; c < k; ++c) {
+    const auto& x = columns[c];
+    order[c].resize(n);
+    std::iota(order[c].begin(), order[c].end(), 0u);
+    std::sort(order[c].begin(), order[c].end(), [&](std::uint32_t a, std::uint32_t b) { return x[a] < x[b]; });
+    rank[c].resize(n);
+    std::int32_t r = 0;
+    for (std::size_t i = 0; i < n;) {
+      std::size_t j = i + 1;
+      while (j < n && x[order[c][j]] == x[order[c][i]]) ++j;
+      for (std::size_t t = i; t < j; ++t) rank[c][order[c][t]] = r;
+      const auto cnt = static_cast<std::int64_t>(j - i);
+      ties[c] += cnt * (cnt - 1) / 2;
+      ++r;
+      i = j;
+    }
+  }
+  const auto tot = static_cast<std::int64_t>(n) * static_cast<std::int64_t>(n == 0 ? 0 : n - 1) / 2;
+  std::vector<std::vector<double>> out(k, std::vector<double>(k, 1.0));
+  std::vector<std::uint32_t> ord(n);
+  std::vector<std::int32_t> ys(n), xs(n);
+  std::vector<std::int32_t> tree(n + 1);
+  for (std::size_t a = 0; a < k; ++a) {
+    for (std::size_t b = 0; b < a; ++b) {
+      const auto& rx = rank[a];
+      const auto& ry = rank[b];
+      ord = order[a];
+      // within each run of equal x, order by y (scipy sorts by (x, y))
+      for (std::size_t i = 0; i < n;) {
+        std::size_t j = i + 1;
+        while (j < n && rx[ord[j]] == rx[ord[i]]) ++j;
+        if (j - i > 1) {
+          std::sort(ord.begin() + static_cast<std::ptrdiff_t>(i), ord.begin() + static_cast<std::ptrdiff_t>(j),
+                    [&](std::uint32_t p, std::uint32_t q) { return ry[p] < ry[q]; });
+        }
+        i = j;
+      }
+      std::int64_t ntie = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        xs[i] = rx[ord[i]];
+        ys[i] = ry[ord[i]];
+      }
+      for (std::size_t i = 0; i < n;) {
+        std::size_t j = i + 1;
+        while (j < n && xs[j] == xs[i] && ys[j] == ys[i]) ++j;
+        const auto cnt = static_cast<std::int64_t>(j - i);
+        ntie += cnt * (cnt - 1) / 2;
+        i = j;
+      }
+      // discordant pairs: for each position, the earlier y ranks strictly above it (Fenwick tree
+      // over the dense ranks; predictable loops, unlike a merge sort's branches)
+      std::fill(tree.begin(), tree.end(), 0);
+      std::int64_t dis = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        std::int64_t at_most = 0;  // earlier values <= ys[i]
+        for (auto p = static_cast<std::size_t>(ys[i]) + 1; p > 0; p -= p & (~p + 1)) at_most += tree[p];
+        dis += static_cast<std::int64_t>(i) - at_most;
+        for (auto p = static_cast<std::size_t>(ys[i]) + 1; p <= n; p += p & (~p + 1)) ++tree[p];
+      }
+      double tau = kNaN;
+      if (n >= 2 && ties[a] != tot && ties[b] != tot) {
+        const std::int64_t con_minus_dis = tot - ties[a] - ties[b] + ntie - 2 * dis;
+        tau = static_cast<double>(con_minus_dis) / std::sqrt(static_cast<double>(tot - ties[a])) /
+              std::sqrt(static_cast<double>(tot - ties[b]));
+        tau = std::min(1.0, std::max(-1.0, tau));
+      }
+      out[a][b] = out[b][a] = tau;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::vector<double>> corr_matrix(const std::vector<std::vector<double>>& columns, CorrMethod method) {
   const std::size_t k = columns.size();
   std::vector<std::vector<double>> out(k, std::vector<double>(k, kNaN));
   if (k == 0) return out;
   // Rows that are NaN in every column (the first row of returns) drop out of every pair alike;
   // when no other NaN is left, the NaN-free fast paths apply to the remaining rows.
+  const std::size_t rows = columns[0].size();
+  std::vector<std::uint32_t> nans(rows, 0);  // NaN count per row, accumulated column by column
+  for (const auto& c : columns) {
+    for (std::size_t t = 0; t < rows; ++t) nans[t] += std::isnan(c[t]) ? 1u : 0u;
+  }
   std::vector<std::size_t> kept;
   bool any_nan = false;
-  for (std::size_t t = 0; t < columns[0].size(); ++t) {
-    std::size_t nans = 0;
-    for (const auto& c : columns) nans += std::isnan(c[t]) ? 1 : 0;
-    if (nans == k) continue;
-    any_nan = any_nan || nans > 0;
+  for (std::size_t t = 0; t < rows; ++t) {
+    if (nans[t] == k) continue;
+    any_nan = any_nan || nans[t] > 0;
     kept.push_back(t);
   }
-  if (!any_nan && kept.size() != columns[0].size()) {
-    std::vector<std::vector<double>> dense(k);
-    for (std::size_t j = 0; j < k; ++j) {
-      dense[j].reserve(kept.size());
-      for (std::size_t t : kept) dense[j].push_back(columns[j][t]);
-    }
-    return corr_matrix(dense, method);
-  }
-  const std::size_t n = columns[0].size();
+  const std::size_t n = any_nan ? rows : kept.size();
 
   if (!any_nan && n > 0 && method != CorrMethod::kendall) {
     // Pearson: centre each column (two-pass mean); Spearman: average ranks minus (n + 1) / 2, as
     // pandas' NaN-free path (multiples of 1/2, so every product and sum below is exact and the
     // result is pandas' to the last bit). Then C = Xc^T Xc and corr = C_ij / sqrt(C_ii C_jj).
     Eigen::MatrixXd centred(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(k));
+    std::vector<double> dense(n);
     for (std::size_t j = 0; j < k; ++j) {
-      const auto jj = static_cast<Eigen::Index>(j);
+      for (std::size_t i = 0; i < n; ++i) dense[i] = columns[j][kept[i]];
+      double* col = centred.col(static_cast<Eigen::Index>(j)).data();
       if (method == CorrMethod::spearman) {
-        const std::vector<double> ranks = average_ranks(columns[j]);
+        const std::vector<double> ranks = average_ranks(dense);
         const double mean = (static_cast<double>(n) + 1) / 2.0;
-        for (std::size_t i = 0; i < n; ++i) centred(static_cast<Eigen::Index>(i), jj) = ranks[i] - mean;
+        for (std::size_t i = 0; i < n; ++i) col[i] = ranks[i] - mean;
       } else {
-        const double mean = pairwise_sum(columns[j].data(), n) / static_cast<double>(n);
-        for (std::size_t i = 0; i < n; ++i) centred(static_cast<Eigen::Index>(i), jj) = columns[j][i] - mean;
+        const double mean = pairwise_sum(dense.data(), n) / static_cast<double>(n);
+        for (std::size_t i = 0; i < n; ++i) col[i] = dense[i] - mean;
       }
     }
     Eigen::MatrixXd cov(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k));
@@ -214,6 +297,17 @@ std::vector<std::vector<double>> corr_matrix(const std::vector<std::vector<doubl
     }
     return out;
   }
+
+  if (!any_nan && kept.size() != rows) {  // Kendall without the all-NaN rows
+    std::vector<std::vector<double>> dense(k);
+    for (std::size_t j = 0; j < k; ++j) {
+      dense[j].reserve(kept.size());
+      for (std::size_t t : kept) dense[j].push_back(columns[j][t]);
+    }
+    return corr_matrix(dense, method);
+  }
+
+  if (!any_nan && method == CorrMethod::kendall && n > 0) return kendall_matrix(columns);
 
   // General path: pairwise complete observations.
   std::vector<double> x, y;

@@ -31,99 +31,101 @@ void loess_symmetric(const double* __restrict y, int first, int last, int half, 
                      double* __restrict b) {
   const int len = 2 * half + 1;
   if (ideg > 0) {
-    for (int i = first; i < last; ++i) a1[i] = 0.0;
+    for (int i = first; i < last; ++i) a1[i - first] = 0.0;
     for (int d = 0; d < len; ++d) {
       const double kd = k0[d];
-      for (int i = first; i < last; ++i) a1[i] = a1[i] + kd * static_cast<double>(i - half + d + 1);
+      for (int i = first; i < last; ++i) a1[i - first] = a1[i - first] + kd * static_cast<double>(i - half + d + 1);
     }
-    for (int i = first; i < last; ++i) c[i] = 0.0;
+    for (int i = first; i < last; ++i) c[i - first] = 0.0;
     for (int d = 0; d < len; ++d) {
       const double kd = k0[d];
       for (int i = first; i < last; ++i) {
-        const double t = static_cast<double>(i - half + d + 1) - a1[i];
-        c[i] = c[i] + kd * (t * t);
+        const double t = static_cast<double>(i - half + d + 1) - a1[i - first];
+        c[i - first] = c[i - first] + kd * (t * t);
       }
     }
     // b = 0 where est skips the correction: the factor b (j - a) + 1 is then exactly 1.
     const double threshold = 0.001 * range;
     for (int i = first; i < last; ++i) {
-      const double slope = (static_cast<double>(i + 1) - a1[i]) / c[i];
-      b[i] = std::sqrt(c[i]) > threshold ? slope : 0.0;
+      const double slope = (static_cast<double>(i + 1) - a1[i - first]) / c[i - first];
+      b[i - first] = std::sqrt(c[i - first]) > threshold ? slope : 0.0;
     }
   } else {
-    for (int i = first; i < last; ++i) a1[i] = b[i] = 0.0;
+    for (int i = first; i < last; ++i) a1[i - first] = b[i - first] = 0.0;
   }
   for (int i = first; i < last; ++i) ys[i] = 0.0;
   for (int d = 0; d < len; ++d) {
     const double kd = k0[d];
     const double* src = y + (d - half);
     for (int i = first; i < last; ++i) {
-      const double w = kd * (b[i] * (static_cast<double>(i - half + d + 1) - a1[i]) + 1.0);
+      const double w = kd * (b[i - first] * (static_cast<double>(i - half + d + 1) - a1[i - first]) + 1.0);
       ys[i] = ys[i] + w * src[i];
     }
   }
 }
 
 // The same with robustness weights: point i's weights are tri[d] rw[i - half + d] / a_i (est's
-// operations, in est's order); w holds them as len rows of `last` values. A point whose weights
-// are all zero gets y[i], as est's NaN return makes ess do.
+// operations, in est's order). A point whose weights
+// are all zero gets y[i], as est's NaN return makes ess do. w: len rows of last - first values.
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void loess_symmetric_weighted(const double* __restrict y, int first, int last, int half,
                               const double* __restrict tri, const double* __restrict rw, int ideg, double range,
                               double* __restrict ys, double* __restrict a1, double* __restrict c,
                               double* __restrict b, double* __restrict w) {
   const int len = 2 * half + 1;
-  const auto stride = static_cast<std::ptrdiff_t>(last);
-  for (int i = first; i < last; ++i) c[i] = 0.0;  // c holds the weight sums a_i first
+  const auto stride = static_cast<std::ptrdiff_t>(last - first);
+  for (int i = first; i < last; ++i) c[i - first] = 0.0;  // c holds the weight sums a_i first
   for (int d = 0; d < len; ++d) {
     const double td = tri[d];
     const double* r = rw + (d - half);
     double* wd = w + d * stride;
     for (int i = first; i < last; ++i) {
-      wd[i] = td * r[i];
-      c[i] = c[i] + wd[i];
+      wd[i - first] = td * r[i];
+      c[i - first] = c[i - first] + wd[i - first];
     }
   }
   for (int d = 0; d < len; ++d) {
     double* wd = w + d * stride;
-    for (int i = first; i < last; ++i) wd[i] = wd[i] / c[i];
+    for (int i = first; i < last; ++i) wd[i - first] = wd[i - first] / c[i - first];
   }
-  for (int i = first; i < last; ++i) b[i] = c[i];  // keep a_i for the final check
+  for (int i = first; i < last; ++i) b[i - first] = c[i - first];  // keep a_i for the final check
   if (ideg > 0) {
-    for (int i = first; i < last; ++i) a1[i] = 0.0;
+    for (int i = first; i < last; ++i) a1[i - first] = 0.0;
     for (int d = 0; d < len; ++d) {
       const double* wd = w + d * stride;
-      for (int i = first; i < last; ++i) a1[i] = a1[i] + wd[i] * static_cast<double>(i - half + d + 1);
+      for (int i = first; i < last; ++i) a1[i - first] = a1[i - first] + wd[i - first] * static_cast<double>(i - half + d + 1);
     }
-    for (int i = first; i < last; ++i) c[i] = 0.0;
+    for (int i = first; i < last; ++i) c[i - first] = 0.0;
     for (int d = 0; d < len; ++d) {
       const double* wd = w + d * stride;
       for (int i = first; i < last; ++i) {
-        const double t = static_cast<double>(i - half + d + 1) - a1[i];
-        c[i] = c[i] + wd[i] * (t * t);
+        const double t = static_cast<double>(i - half + d + 1) - a1[i - first];
+        c[i - first] = c[i - first] + wd[i - first] * (t * t);
       }
     }
     const double threshold = 0.001 * range;
     for (int i = first; i < last; ++i) {
-      const double slope = (static_cast<double>(i + 1) - a1[i]) / c[i];
-      c[i] = std::sqrt(c[i]) > threshold ? slope : 0.0;  // c now holds the slope b
+      const double slope = (static_cast<double>(i + 1) - a1[i - first]) / c[i - first];
+      c[i - first] = std::sqrt(c[i - first]) > threshold ? slope : 0.0;  // c now holds the slope b
     }
   } else {
-    for (int i = first; i < last; ++i) a1[i] = c[i] = 0.0;
+    for (int i = first; i < last; ++i) a1[i - first] = c[i - first] = 0.0;
   }
   for (int i = first; i < last; ++i) ys[i] = 0.0;
   for (int d = 0; d < len; ++d) {
     const double* wd = w + d * stride;
     const double* src = y + (d - half);
     for (int i = first; i < last; ++i) {
-      const double wi = wd[i] * (c[i] * (static_cast<double>(i - half + d + 1) - a1[i]) + 1.0);
+      const double wi = wd[i - first] * (c[i - first] * (static_cast<double>(i - half + d + 1) - a1[i - first]) + 1.0);
       ys[i] = ys[i] + wi * src[i];
     }
   }
   for (int i = first; i < last; ++i) {
-    if (!(b[i] > 0)) ys[i] = y[i];
+    if (!(b[i - first] > 0)) ys[i] = y[i];
   }
 }
+
+constexpr int kChunk = 512;  // points per vectorised loess block (bounds the scratch rows)
 
 // One STL fit. Indices follow the Fortran original (1-based positions for xs, nleft, nright);
 // arrays are 0-based pointers.
@@ -136,8 +138,21 @@ class Stl {
         np_(np), ns_(ns), nt_(nt), nl_(nl),
         isdeg_(isdeg), itdeg_(itdeg), ildeg_(ildeg),
         nsjump_(nsjump), ntjump_(ntjump), nljump_(nljump),
-        trend_(y.size(), 0.0), season_(y.size(), 0.0), rw_(y.size(), 1.0) {
-    for (auto& w : work_) w.assign(y.size() + 2 * static_cast<std::size_t>(np), 0.0);
+        n2_(y.size() + 2 * static_cast<std::size_t>(np)) {
+    // One buffer for every array (one allocation per fit): trend, season, rw, sorted, 5 work rows,
+    // and the loess scratch (3 rows of kChunk + the robust weight rows, max window x kChunk).
+    const std::size_t n = y.size();
+    const auto max_len = static_cast<std::size_t>(std::max({ns, nt, nl}));
+    scratch_size_ = (3 + max_len) * kChunk;
+    buf_.resize(4 * n + 5 * n2_ + scratch_size_);
+    double* p = buf_.data();
+    trend_ = p;
+    season_ = p + n;
+    rw_ = p + 2 * n;
+    sorted_ = p + 3 * n;
+    for (int r = 0; r < 5; ++r) work_[r] = p + 4 * n + static_cast<std::size_t>(r) * n2_;
+    scratch_ = p + 4 * n + 5 * n2_;
+    std::fill(rw_, rw_ + n, 1.0);
   }
 
   void fit(int inner, int outer) {
@@ -155,8 +170,8 @@ class Stl {
 
   Decomposition result() const {
     Decomposition d;
-    d.trend = trend_;
-    d.seasonal = season_;
+    d.trend.assign(trend_, trend_ + y_.size());
+    d.seasonal.assign(season_, season_ + y_.size());
     d.resid.resize(y_.size());
     for (std::size_t i = 0; i < y_.size(); ++i) d.resid[i] = y_[i] - season_[i] - trend_[i];
     return d;
@@ -168,12 +183,12 @@ class Stl {
       for (int i = 0; i < n_; ++i) work_[0][i] = y_[i] - trend_[i];
       seasonal_smooth(userw);
       low_pass_filter();
-      ess(work_[2].data(), n_, nl_, ildeg_, nljump_, false, rw_.data(), work_[0].data(), work_[4].data());
+      ess(work_[2], n_, nl_, ildeg_, nljump_, false, rw_, work_[0], work_[4]);
       for (int i = 0; i < n_; ++i) {
         season_[i] = work_[1][np_ + i] - work_[0][i];
         work_[0][i] = y_[i] - season_[i];
       }
-      ess(work_[0].data(), n_, nt_, itdeg_, ntjump_, userw, rw_.data(), trend_.data(), work_[2].data());
+      ess(work_[0], n_, nt_, itdeg_, ntjump_, userw, rw_, trend_, work_[2]);
     }
   }
 
@@ -280,18 +295,21 @@ class Stl {
           ++nright;
         }
         if (kernel_ok && i == first && last > first) {
-          const auto need = static_cast<std::size_t>(last) * static_cast<std::size_t>(3 + (userw ? len : 0));
-          if (scratch_.size() < need) scratch_.resize(need);
-          double* a1 = scratch_.data();
-          double* c = a1 + last;
-          double* b = c + last;
           if (userw) {
             symmetric_tricube(half, kernel_);
-            loess_symmetric_weighted(y, first, last, half, kernel_.data(), rw, ideg, n - 1.0, ys, a1, c, b,
-                                     b + last);
           } else {
             symmetric_kernel(len, kernel_);
-            loess_symmetric(y, first, last, half, kernel_.data(), ideg, n - 1.0, ys, a1, c, b);
+          }
+          for (int from = first; from < last; from += kChunk) {
+            const int to = std::min(last, from + kChunk);
+            double* a1 = scratch_;
+            double* c = a1 + kChunk;
+            double* b = c + kChunk;
+            if (userw) {
+              loess_symmetric_weighted(y, from, to, half, kernel_.data(), rw, ideg, n - 1.0, ys, a1, c, b, b + kChunk);
+            } else {
+              loess_symmetric(y, from, to, half, kernel_.data(), ideg, n - 1.0, ys, a1, c, b);
+            }
           }
           nleft += last - 1 - first;
           nright += last - 1 - first;
@@ -349,19 +367,19 @@ class Stl {
 
   void low_pass_filter() {
     const int n = n_ + 2 * np_;
-    moving_average(work_[1].data(), n, np_, work_[2].data());
-    moving_average(work_[2].data(), n - np_ + 1, np_, work_[0].data());
-    moving_average(work_[0].data(), n - 2 * np_ + 2, 3, work_[2].data());
+    moving_average(work_[1], n, np_, work_[2]);
+    moving_average(work_[2], n - np_ + 1, np_, work_[0]);
+    moving_average(work_[0], n - 2 * np_ + 2, 3, work_[2]);
   }
 
   // Smooths each cycle-subseries, extended by one point at both ends, into work_[1].
   void seasonal_smooth(bool userw) {
-    const double* y = work_[0].data();
-    double* season = work_[1].data();
-    double* work1 = work_[2].data();
-    double* work2 = work_[3].data();
-    double* work3 = work_[4].data();
-    double* work4 = season_.data();  // scratch, overwritten after this step
+    const double* y = work_[0];
+    double* season = work_[1];
+    double* work1 = work_[2];
+    double* work2 = work_[3];
+    double* work3 = work_[4];
+    double* work4 = season_;  // scratch, overwritten after this step
     for (int j = 0; j < np_; ++j) {
       const int k = (n_ - (j + 1)) / np_ + 1;
       for (int i = 0; i < k; ++i) work1[i] = y[i * np_ + j];
@@ -380,23 +398,24 @@ class Stl {
   }
 
   void robustness_weights() {
-    const double* fit = work_[0].data();
+    const double* fit = work_[0];
     for (int i = 0; i < n_; ++i) rw_[i] = std::fabs(y_[i] - fit[i]);
-    std::vector<double> sorted(rw_.begin(), rw_.end());
+    double* sorted = sorted_;
+    std::copy(rw_, rw_ + n_, sorted);
     const std::size_t mid0 = static_cast<std::size_t>(n_) / 2;
     const std::size_t mid1 = static_cast<std::size_t>(n_) - mid0 - 1;
-    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(mid0), sorted.end());
+    std::nth_element(sorted, sorted + mid0, sorted + n_);
     const double a = sorted[mid0];
     // mid1 is mid0 (n odd) or mid0 - 1 (n even): the largest value left of mid0.
-    const double b = mid1 == mid0 ? a : *std::max_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(mid0));
+    const double b = mid1 == mid0 ? a : *std::max_element(sorted, sorted + mid0);
     const double cmad = 3.0 * (a + b);
     if (cmad == 0) {
-      std::fill(rw_.begin(), rw_.end(), 1.0);
+      std::fill(rw_, rw_ + n_, 1.0);
       return;
     }
     const double c9 = 0.999 * cmad;
     const double c1 = 0.001 * cmad;
-    for (double& r : rw_) {
+    for (double& r : std::span<double>(rw_, static_cast<std::size_t>(n_))) {
       if (r <= c1) {
         r = 1.0;
       } else if (r <= c9) {
@@ -409,11 +428,17 @@ class Stl {
 
   std::span<const double> y_;
   int n_, np_, ns_, nt_, nl_, isdeg_, itdeg_, ildeg_, nsjump_, ntjump_, nljump_;
-  std::vector<double> trend_, season_, rw_;
-  std::vector<double> work_[5];
+  std::size_t n2_;
+  std::vector<double> buf_;
+  double* trend_ = nullptr;
+  double* season_ = nullptr;
+  double* rw_ = nullptr;
+  double* sorted_ = nullptr;
+  double* work_[5] = {};
+  double* scratch_ = nullptr;
+  std::size_t scratch_size_ = 0;
   std::vector<std::vector<double>> tricube_;
   std::vector<double> kernel_;
-  std::vector<double> scratch_;
 };
 
 bool odd_at_least_3(int v) { return v >= 3 && v % 2 == 1; }

@@ -58,6 +58,9 @@ LEVEL_SPECS = [
     "seasonal_decompose(period=7,two_sided=false)", "seasonal_decompose(period=6,two_sided=false,model=multiplicative)",
     "seasonal_decompose(period=5,extrapolate_trend=3)", "seasonal_decompose(period=12,extrapolate_trend=freq)",
     "seasonal_decompose(period=300)", "seasonal_decompose(period=1)",
+    # pacf on price levels: nearly collinear lags (the OLS normal-equation shortcut must fall back)
+    "pacf(nlags=20,method=ols)", "pacf(nlags=20,method=ols-inefficient)", "pacf(nlags=20,method=ols-adjusted)",
+    "pacf(nlags=20)", "pacf(nlags=20,method=ldb)", "acf(nlags=20)",
 ]
 
 CORR_SPECS = ["corr", "corr(method=spearman)", "corr(method=kendall)", "corr(method=pearson,of=levels)",
