@@ -37,21 +37,22 @@ bool parse_parts(std::string_view text, std::size_t count, double* out) {
   return true;
 }
 
-// Real wavelet functions, written as pywt 1.1's C code evaluates them.
+// Real wavelet functions, written as pywt 1.1's C code evaluates them (gaus2/3/6/7 carry the
+// sign pywt 1.1.1 gives them: the derivative of -exp(-x^2) for every order).
 double gaus(int order, double x) {
   const double e = std::exp(-(x * x));
   const double c = std::sqrt(k_pi / 2);
   switch (order) {
     case 1: return -2 * x * e / std::sqrt(c);
-    case 2: return 2 * (2 * (x * x) - 1) * e / std::sqrt(3 * c);
-    case 3: return -4 * (2 * (x * x * x) - 3 * x) * e / std::sqrt(15 * c);
+    case 2: return -2 * (2 * (x * x) - 1) * e / std::sqrt(3 * c);
+    case 3: return 4 * (2 * (x * x * x) - 3 * x) * e / std::sqrt(15 * c);
     case 4: return 4 * (-12 * (x * x) + 4 * (x * x * x * x) + 3) * e / std::sqrt(105 * c);
     case 5: return 8 * (-4 * (x * x * x * x * x) + 20 * (x * x * x) - 15 * x) * e / std::sqrt(105 * 9 * c);
     case 6:
-      return 8 * (8 * (x * x * x * x * x * x) - 60 * (x * x * x * x) + 90 * (x * x) - 15) * e /
+      return -8 * (8 * (x * x * x * x * x * x) - 60 * (x * x * x * x) + 90 * (x * x) - 15) * e /
              std::sqrt(105 * 9 * 11 * c);
     case 7:
-      return 16 * (-8 * (x * x * x * x * x * x * x) + 84 * (x * x * x * x * x) - 210 * (x * x * x) + 105 * x) * e /
+      return -16 * (-8 * (x * x * x * x * x * x * x) + 84 * (x * x * x * x * x) - 210 * (x * x * x) + 105 * x) * e /
              std::sqrt(105 * 9 * 11 * 13 * c);
     default:
       return 16 *
