@@ -60,17 +60,21 @@ double extended(std::span<const double> x, Mode mode, Index i) {
   return 0.0;
 }
 
-// The signal with `pad` extension values on each side: padded[pad + i] = ext(i).
-std::vector<double> pad_signal(std::span<const double> x, Mode mode, std::size_t pad) {
+// The `pad` extension values on each side: left[k-1] = ext(-k), right[k-1] = ext(n-1+k).
+struct Edges {
+  std::vector<double> left;
+  std::vector<double> right;
+};
+
+Edges edge_values(std::span<const double> x, Mode mode, std::size_t pad) {
   const std::size_t n = x.size();
-  std::vector<double> out(n + 2 * pad);
-  std::copy(x.begin(), x.end(), out.begin() + static_cast<Index>(pad));
+  Edges e{std::vector<double>(pad), std::vector<double>(pad)};
   if (mode != Mode::antireflect) {
     for (std::size_t k = 1; k <= pad; ++k) {
-      out[pad - k] = extended(x, mode, -static_cast<Index>(k));
-      out[pad + n - 1 + k] = extended(x, mode, static_cast<Index>(n - 1 + k));
+      e.left[k - 1] = extended(x, mode, -static_cast<Index>(k));
+      e.right[k - 1] = extended(x, mode, static_cast<Index>(n - 1 + k));
     }
-    return out;
+    return e;
   }
   // Whole-sample antisymmetric: each segment mirrors the signal through the last value reached.
   std::size_t written = 0;
@@ -79,12 +83,12 @@ std::vector<double> pad_signal(std::span<const double> x, Mode mode, std::size_t
   while (written < pad) {
     for (std::size_t k = 1; k < n && written < pad; ++k) {
       value = edge - (x[k] - x[0]);
-      out[pad - 1 - written++] = value;
+      e.left[written++] = value;
     }
     edge = value;
     for (std::size_t k = 1; k < n && written < pad; ++k) {
       value = edge + (x[n - 1 - k] - x[n - 1]);
-      out[pad - 1 - written++] = value;
+      e.left[written++] = value;
     }
     edge = value;
   }
@@ -93,16 +97,16 @@ std::vector<double> pad_signal(std::span<const double> x, Mode mode, std::size_t
   while (written < pad) {
     for (std::size_t k = 1; k < n && written < pad; ++k) {
       value = edge - (x[n - 1 - k] - x[n - 1]);
-      out[pad + n + written++] = value;
+      e.right[written++] = value;
     }
     edge = value;
     for (std::size_t k = 1; k < n && written < pad; ++k) {
       value = edge + (x[k] - x[0]);
-      out[pad + n + written++] = value;
+      e.right[written++] = value;
     }
     edge = value;
   }
-  return out;
+  return e;
 }
 
 Error invalid(std::string message) { return make_error(errc::invalid_input, std::move(message)); }
@@ -149,43 +153,50 @@ Result<DwtCoeffs> dwt(std::span<const double> x, const DiscreteWavelet& wavelet,
   const std::size_t out_len = dwt_coeff_len(n, f, mode);
   DwtCoeffs out{std::vector<double>(out_len), std::vector<double>(out_len)};
 
-  if (mode == Mode::periodization) {
-    // Circular on the signal padded to even length with its last value; output o is centred at F/2 + 2o.
-    const Index m = static_cast<Index>(n + n % 2);
-    auto at = [&](Index i) {
-      const auto p = static_cast<std::size_t>(floor_mod(i, m));
-      return p < n ? x[p] : x[n - 1];
-    };
+  const Index ni = static_cast<Index>(n);
+  const Index fi = static_cast<Index>(f);
+  // Outputs whose window [2o + first - F + 1, 2o + first] lies inside the signal read it directly;
+  // the others go through the extension. Sums run over j ascending, pywt's order of operations.
+  auto run = [&](Index first, auto&& value_at) {
     for (std::size_t o = 0; o < out_len; ++o) {
-      const Index centre = static_cast<Index>(f / 2 + 2 * o);
+      const Index top = static_cast<Index>(2 * o) + first;
       double a = 0.0;
       double d = 0.0;
-      for (std::size_t j = 0; j < f; ++j) {
-        const double v = at(centre - static_cast<Index>(j));
-        a += lo[j] * v;
-        d += hi[j] * v;
+      if (top - fi + 1 >= 0 && top < ni) {
+        const double* p = x.data() + top;
+        for (std::size_t j = 0; j < f; ++j) {
+          const double v = *(p - static_cast<Index>(j));
+          a += lo[j] * v;
+          d += hi[j] * v;
+        }
+      } else {
+        for (std::size_t j = 0; j < f; ++j) {
+          const double v = value_at(top - static_cast<Index>(j));
+          a += lo[j] * v;
+          d += hi[j] * v;
+        }
       }
       out.approx[o] = a;
       out.detail[o] = d;
     }
+  };
+
+  if (mode == Mode::periodization) {
+    // Circular on the signal padded to even length with its last value; output o ends at F/2 + 2o.
+    const Index m = static_cast<Index>(n + n % 2);
+    run(fi / 2, [&](Index i) {
+      const auto p = static_cast<std::size_t>(floor_mod(i, m));
+      return p < n ? x[p] : x[n - 1];
+    });
     return out;
   }
-
-  // output[o] = sum_j filter[j] * ext(2o + 1 - j), j ascending (pywt's order of operations).
-  const std::size_t pad = f;
-  const std::vector<double> padded = pad_signal(x, mode, pad);
-  for (std::size_t o = 0; o < out_len; ++o) {
-    const double* p = padded.data() + pad + 2 * o + 1;  // ext(2o+1)
-    double a = 0.0;
-    double d = 0.0;
-    for (std::size_t j = 0; j < f; ++j) {
-      const double v = *(p - j);
-      a += lo[j] * v;
-      d += hi[j] * v;
-    }
-    out.approx[o] = a;
-    out.detail[o] = d;
-  }
+  // output[o] = sum_j filter[j] * ext(2o + 1 - j).
+  const Edges edges = edge_values(x, mode, f);
+  run(1, [&](Index i) {
+    if (i < 0) return edges.left[static_cast<std::size_t>(-i - 1)];
+    if (i >= ni) return edges.right[static_cast<std::size_t>(i - ni)];
+    return x[static_cast<std::size_t>(i)];
+  });
   return out;
 }
 
@@ -242,15 +253,16 @@ Result<std::vector<std::vector<double>>> wavedec(std::span<const double> x, cons
     return make_error(errc::bad_param, fmt::format("parameter 'level': {} is too low, the minimum is 0", levels));
   }
   std::vector<std::vector<double>> details;
-  std::vector<double> approx(x.begin(), x.end());
+  std::vector<double> approx;
   for (int l = 0; l < levels; ++l) {
-    auto step = dwt(approx, wavelet, mode);
+    auto step = dwt(l == 0 ? x : std::span<const double>(approx), wavelet, mode);
     if (!step) return step.error();
     approx = std::move(step->approx);
     details.push_back(std::move(step->detail));
   }
   std::vector<std::vector<double>> out;
   out.reserve(details.size() + 1);
+  if (levels == 0) approx.assign(x.begin(), x.end());
   out.push_back(std::move(approx));
   for (auto it = details.rbegin(); it != details.rend(); ++it) out.push_back(std::move(*it));
   return out;
