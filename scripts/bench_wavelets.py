@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+"""PyWavelets vs streams for wavedec and cwt, side by side in one run.
+
+Times pywt (best of several runs, timeit) on random walks of the sizes the Google Benchmark
+cases of src/analytics/bench/wavelets_bench.cc use, runs those cases (bench_analytics, release
+build) and prints both and the ratio. The bar: streams >= 20x faster than pywt for wavedec.
+
+    cmake --build --preset release --target bench_analytics
+    /usr/bin/python3 scripts/bench_wavelets.py [--bench build/release/src/analytics/bench_analytics]
+"""
+import argparse
+import json
+import subprocess
+import sys
+import timeit
+
+import numpy as np
+import pywt
+
+CASES = [  # benchmark name, pywt callable factory
+    ("BM_wavedec_db4_symmetric/600", lambda x: lambda: pywt.wavedec(x, "db4", mode="symmetric"), 600),
+    ("BM_wavedec_db4_symmetric/2500", lambda x: lambda: pywt.wavedec(x, "db4", mode="symmetric"), 2500),
+    ("BM_wavedec_db4_symmetric/1000000", lambda x: lambda: pywt.wavedec(x, "db4", mode="symmetric"), 1_000_000),
+    ("BM_wavedec_db4_periodization/2500", lambda x: lambda: pywt.wavedec(x, "db4", mode="periodization"), 2500),
+    ("BM_wavedec_db4_periodization/1000000",
+     lambda x: lambda: pywt.wavedec(x, "db4", mode="periodization"), 1_000_000),
+    ("BM_wavedec_sym20_symmetric/2500", lambda x: lambda: pywt.wavedec(x, "sym20", mode="symmetric"), 2500),
+    ("BM_cwt_morl_1_32/512", lambda x: lambda: pywt.cwt(x, np.arange(1, 33), "morl"), 512),
+    ("BM_cwt_morl_1_32/2500", lambda x: lambda: pywt.cwt(x, np.arange(1, 33), "morl"), 2500),
+    ("BM_cwt_mexh_1_16/512", lambda x: lambda: pywt.cwt(x, np.arange(1, 17), "mexh"), 512),
+    ("BM_cwt_cmor_1_32/512", lambda x: lambda: pywt.cwt(x, np.arange(1, 33), "cmor1.5-1.0"), 512),
+]
+
+
+def pywt_seconds(fn):
+    timer = timeit.Timer(fn)
+    n, _ = timer.autorange()
+    return min(timer.repeat(repeat=5, number=n)) / n
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bench", default="build/release/src/analytics/bench_analytics")
+    args = ap.parse_args()
+    out = subprocess.run([args.bench, "--benchmark_filter=wavedec|cwt", "--benchmark_format=json",
+                          "--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"],
+                         check=True, capture_output=True, text=True).stdout
+    ours = {}
+    for b in json.loads(out)["benchmarks"]:
+        if b.get("aggregate_name") == "min" or (b.get("aggregate_name") == "median" and b["run_name"] not in ours):
+            unit = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
+            ours[b["run_name"]] = b["cpu_time"] * unit
+    rng = np.random.default_rng(7)
+    print(f"pywt {pywt.__version__}, numpy {np.__version__}")
+    print(f"{'case':40s} {'pywt':>12s} {'streams':>12s} {'ratio':>8s}")
+    worst_wavedec = None
+    for name, factory, n in CASES:
+        x = 100 + np.cumsum(rng.standard_normal(n))
+        theirs = pywt_seconds(factory(x))
+        mine = ours.get(name)
+        ratio = theirs / mine if mine else float("nan")
+        if name.startswith("BM_wavedec"):
+            worst_wavedec = ratio if worst_wavedec is None else min(worst_wavedec, ratio)
+        print(f"{name:40s} {theirs * 1e3:10.4f}ms {mine * 1e3 if mine else float('nan'):10.4f}ms {ratio:7.1f}x")
+    print(f"wavedec: worst ratio {worst_wavedec:.1f}x (bar 20x): {'PASS' if worst_wavedec >= 20 else 'FAIL'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

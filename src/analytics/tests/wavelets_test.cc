@@ -1,0 +1,254 @@
+// Wavelets (src/analytics/wavelets): every golden output of tests/data/wavelets (PyWavelets 1.1.1,
+// see its README.md) through the op engine at 1e-9 relative / 1e-12 absolute with identical
+// lengths and null patterns; round trips for every wavelet and mode; edge cases and errors.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include "analytics/analyze.h"
+#include "analytics/errc.h"
+#include "analytics/spec.h"
+#include "analytics/tests/reference_data.h"
+#include "analytics/wavelets/cwt.h"
+#include "analytics/wavelets/dwt.h"
+#include "analytics/wavelets/filters.h"
+#include "analytics/wavelets/scales.h"
+
+namespace streams::analytics {
+namespace {
+
+namespace wv = wavelets;
+constexpr double k_rel = 1e-9;
+constexpr double k_abs = 1e-12;
+
+OpInput input_from_csv(const std::string& stem) {
+  const auto csv = testing::load_csv(testing::reference_dir() / ".." / "wavelets" / "inputs" / (stem + ".csv"));
+  OpInput in;
+  in.name = stem;
+  in.columns["close"] = csv.columns.at("close");
+  in.dates.assign(in.columns["close"].size(), 0);
+  return in;
+}
+
+Result<OpResult> run(const std::string& text, const OpInput& input) {
+  auto spec = parse_spec(text);
+  if (!spec) return spec.error();
+  return run_op(*spec, std::span<const OpInput>(&input, 1));
+}
+
+// Compares every op of one golden file; returns the number of ops checked.
+std::size_t check_golden_file(const std::string& stem) {
+  const OpInput input = input_from_csv(stem);
+  const auto golden = testing::load_reference("../wavelets/" + stem + ".json");
+  for (const auto& [op, outputs] : golden) {
+    auto result = run(op, input);
+    if (!result) {
+      ADD_FAILURE() << stem << " " << op << ": " << result.error().message;
+      continue;
+    }
+    EXPECT_EQ(result->outputs.size(), outputs.size()) << stem << " " << op;
+    for (const OpOutput& out : result->outputs) {
+      const auto ref = outputs.find(out.name);
+      if (ref == outputs.end()) {
+        ADD_FAILURE() << stem << " " << op << ": unexpected output " << out.name;
+        continue;
+      }
+      std::vector<double> actual;
+      std::size_t rows = 0;
+      if (const auto* s = std::get_if<std::vector<double>>(&out.data)) {
+        actual = *s;
+      } else {
+        const auto& m = std::get<std::vector<std::vector<double>>>(out.data);
+        rows = m.size();
+        for (const auto& r : m) actual.insert(actual.end(), r.begin(), r.end());
+      }
+      EXPECT_EQ(rows, ref->second.rows) << stem << " " << op << "." << out.name;
+      EXPECT_EQ(testing::compare_series(ref->second.values, actual, k_rel, k_abs), "")
+          << stem << " " << op << "." << out.name;
+    }
+  }
+  return golden.size();
+}
+
+TEST(WaveletGolden, EveryFamilyAndModeOn600Values) { EXPECT_GT(check_golden_file("MSFT600"), 100U); }
+TEST(WaveletGolden, OddLengthEveryWaveletAndDefaultLevels) { EXPECT_GT(check_golden_file("MSFT301"), 200U); }
+TEST(WaveletGolden, NanInsidePropagatesLikePywt) { EXPECT_EQ(check_golden_file("MSFTNAN301"), 45U); }
+TEST(WaveletGolden, ShortInputs) {
+  for (const char* stem : {"MSFT1", "MSFT2", "MSFT5", "MSFT13"}) EXPECT_GT(check_golden_file(stem), 100U) << stem;
+}
+TEST(WaveletGolden, EveryContinuousWavelet) { EXPECT_GT(check_golden_file("XOM512"), 50U); }
+
+TEST(WaveletFilters, AllPywtDiscreteWaveletsPresent) {
+  EXPECT_EQ(wv::discrete_wavelets().size(), 106U);
+  for (const char* name : {"haar", "db1", "db38", "sym2", "sym20", "coif1", "coif17", "bior1.1", "bior6.8",
+                           "rbio1.1", "rbio6.8", "dmey"}) {
+    const auto* w = wv::find_discrete_wavelet(name);
+    ASSERT_NE(w, nullptr) << name;
+    EXPECT_EQ(w->dec_lo.size(), w->rec_hi.size());
+  }
+  EXPECT_EQ(wv::find_discrete_wavelet("db38")->filter_length(), 76U);
+  EXPECT_EQ(wv::find_discrete_wavelet("dmey")->filter_length(), 62U);
+  EXPECT_NEAR(wv::find_discrete_wavelet("haar")->dec_lo[0], std::sqrt(0.5), 1e-16);
+  EXPECT_EQ(wv::find_discrete_wavelet("db39"), nullptr);
+  EXPECT_EQ(wv::find_discrete_wavelet(""), nullptr);
+}
+
+TEST(WaveletDwt, LengthsAndMaxLevelAsPywt) {
+  EXPECT_EQ(wv::dwt_max_level(600, 8), 6);
+  EXPECT_EQ(wv::dwt_max_level(600, 2), 9);
+  EXPECT_EQ(wv::dwt_max_level(6, 8), 0);
+  EXPECT_EQ(wv::dwt_max_level(0, 8), 0);
+  EXPECT_EQ(wv::dwt_coeff_len(600, 8, wv::Mode::symmetric), 303U);
+  EXPECT_EQ(wv::dwt_coeff_len(301, 8, wv::Mode::periodization), 151U);
+}
+
+std::vector<double> signal(std::size_t n) {
+  std::mt19937_64 rng(42);
+  std::normal_distribution<double> d(0.0, 1.0);
+  std::vector<double> x(n);
+  double level = 50;
+  for (auto& v : x) v = (level += d(rng));
+  return x;
+}
+
+// waverec(wavedec(x)) == x to 1e-12 for every wavelet and mode (odd lengths give one extra value).
+TEST(WaveletRoundTrip, EveryWaveletEveryMode) {
+  for (const std::size_t n : {std::size_t{301}, std::size_t{64}}) {
+    const auto x = signal(n);
+    for (const auto& w : wv::discrete_wavelets()) {
+      for (const auto name : wv::mode_names()) {
+        const auto mode = *wv::parse_mode(name);
+        for (const std::optional<int> level : {std::optional<int>{}, std::optional<int>{1}}) {
+          auto c = wv::wavedec(x, w, mode, level);
+          ASSERT_TRUE(c) << w.name << " " << name;
+          auto r = wv::waverec(*c, w, mode);
+          ASSERT_TRUE(r) << w.name << " " << name << ": " << r.error().message;
+          ASSERT_GE(r->size(), n);
+          ASSERT_LE(r->size(), n + 1);
+          double worst = 0;
+          for (std::size_t i = 0; i < n; ++i) worst = std::max(worst, std::abs((*r)[i] - x[i]) / std::abs(x[i]));
+          // 1e-12 for symmetric and periodization, 1e-11 for the other extensions (pywt's own
+          // round trip reaches 5e-12 there, e.g. sym16 antisymmetric): the filters are perfect-
+          // reconstruction only to the precision pywt tabulates them with. That precision is lower
+          // for sym3 and sym18-sym20 (pywt 1.1.1 itself: sym3 symmetric 1e-12 on 64 values), so
+          // 5e-11 there. dmey is an FIR approximation of Meyer, not perfect reconstruction: pywt
+          // itself is off by up to 5e-3 on such signals.
+          const bool coarse = w.name == "sym3" || w.name == "sym18" || w.name == "sym19" || w.name == "sym20";
+          const bool strict_mode = name == "symmetric" || name == "periodization";
+          const double tol = w.name == "dmey" ? 1e-2 : coarse ? 5e-11 : strict_mode ? 1e-12 : 1e-11;
+          EXPECT_LT(worst, tol) << w.name << " " << name << " n=" << n;
+        }
+      }
+    }
+  }
+}
+
+TEST(WaveletOps, RoundTripOpAndApprox) {
+  OpInput in = input_from_csv("MSFT301");
+  auto r = run("waverec(wavelet=sym8,level=3,mode=smooth)", in);
+  ASSERT_TRUE(r) << r.error().message;
+  const auto& y = std::get<std::vector<double>>(r->outputs.at(0).data);
+  const auto& x = in.columns["close"];
+  ASSERT_EQ(y.size(), x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) EXPECT_NEAR(y[i], x[i], 1e-12 * x[i]);
+}
+
+TEST(WaveletOps, DefaultLevelAndOutputNames) {
+  OpInput in = input_from_csv("MSFT600");
+  auto r = run("wavedec", in);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_EQ(r->outputs.size(), 7U);  // db4, n=600: dwt_max_level = 6
+  EXPECT_EQ(r->outputs.front().name, "cA6");
+  EXPECT_EQ(r->outputs[1].name, "cD6");
+  EXPECT_EQ(r->outputs.back().name, "cD1");
+  auto level0 = run("wavedec(level=0)", in);
+  ASSERT_TRUE(level0);
+  ASSERT_EQ(level0->outputs.size(), 1U);
+  EXPECT_EQ(level0->outputs[0].name, "cA0");
+  EXPECT_EQ(std::get<std::vector<double>>(level0->outputs[0].data), in.columns["close"]);
+}
+
+void expect_error(const std::string& spec, const OpInput& in, errc code, const std::string& needle) {
+  auto r = run(spec, in);
+  ASSERT_FALSE(r) << spec;
+  EXPECT_EQ(r.error().code, make_error_code(code)) << spec << ": " << r.error().message;
+  EXPECT_NE(r.error().message.find(needle), std::string::npos) << spec << ": " << r.error().message;
+}
+
+TEST(WaveletOps, Errors) {
+  OpInput in = input_from_csv("MSFT301");
+  expect_error("wavedec(wavelet=db39)", in, errc::bad_param, "db39");
+  expect_error("wavedec(wavelet=morl)", in, errc::bad_param, "morl");
+  expect_error("wavedec(mode=mirror)", in, errc::bad_param, "mirror");
+  expect_error("wavedec(level=-1)", in, errc::bad_param, "level");
+  expect_error("wavedec(level=1.5)", in, errc::bad_param, "level");
+  expect_error("wavedec(level=65)", in, errc::bad_param, "level");
+  expect_error("wavedec(levels=2)", in, errc::bad_param, "levels");
+  expect_error("cwt(wavelet=db4)", in, errc::bad_param, "db4");
+  expect_error("cwt(wavelet=gaus9)", in, errc::bad_param, "gaus9");
+  expect_error("cwt(wavelet=cmor1.5)", in, errc::bad_param, "cmor1.5");
+  expect_error("cwt(wavelet=fbsp1.5-1-1)", in, errc::bad_param, "fbsp1.5-1-1");
+  expect_error("cwt(scales=0:4)", in, errc::bad_param, "scales");
+  expect_error("cwt(scales=4:1)", in, errc::bad_param, "scales");
+  expect_error("cwt(scales=a:b)", in, errc::bad_param, "scales");
+  expect_error("cwt(scales=1:2:0)", in, errc::bad_param, "scales");
+  expect_error("cwt(scales=1:100000)", in, errc::bad_param, "scales");
+  expect_error("cwt(sampling_period=0)", in, errc::bad_param, "sampling_period");
+  expect_error("cwt(scales=0.01)", in, errc::bad_param, "too small");
+  OpInput one = input_from_csv("MSFT1");
+  expect_error("wavedec(wavelet=db2,level=1,mode=reflect)", one, errc::invalid_input, "reflect");
+  expect_error("wavedec(wavelet=db2,level=1,mode=antireflect)", one, errc::invalid_input, "antireflect");
+}
+
+TEST(WaveletOps, EmptyInput) {
+  OpInput empty;
+  empty.name = "empty";
+  empty.columns["close"] = {};
+  auto r = run("wavedec", empty);  // default level 0: pywt returns [data]
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->outputs.size(), 1U);
+  EXPECT_TRUE(std::get<std::vector<double>>(r->outputs[0].data).empty());
+  expect_error("wavedec(level=1)", empty, errc::invalid_input, "empty");
+  auto c = run("cwt(scales=1:3)", empty);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(std::get<std::vector<std::vector<double>>>(c->outputs[0].data).size(), 3U);
+}
+
+TEST(WaveletCwt, ScalesGrammar) {
+  auto a = wv::parse_scales("1:32");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->size(), 32U);
+  EXPECT_EQ(a->back(), 32.0);
+  auto b = wv::parse_scales("2:10:4");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(*b, (std::vector<double>{2, 6, 10}));
+  auto c = wv::parse_scales("0.5:2:0.5");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(*c, (std::vector<double>{0.5, 1, 1.5, 2}));
+  auto d = wv::parse_scales("7");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(*d, std::vector<double>{7});
+  EXPECT_FALSE(wv::parse_scales(""));
+  EXPECT_FALSE(wv::parse_scales("1:2:3:4"));
+  EXPECT_FALSE(wv::parse_scales("-1"));
+  EXPECT_FALSE(wv::parse_scales("1:"));
+}
+
+TEST(WaveletCwt, NanStaysLocal) {
+  auto x = signal(256);
+  x[128] = std::numeric_limits<double>::quiet_NaN();
+  auto w = wv::parse_continuous_wavelet("mexh");
+  ASSERT_TRUE(w);
+  const std::vector<double> scales{1, 2};
+  auto r = wv::cwt(x, scales, *w);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(std::isnan(r->real[0][128]));
+  EXPECT_FALSE(std::isnan(r->real[0][0]));
+  EXPECT_FALSE(std::isnan(r->real[1][255]));
+}
+
+}  // namespace
+}  // namespace streams::analytics

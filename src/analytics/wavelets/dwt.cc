@@ -1,0 +1,285 @@
+#include "analytics/wavelets/dwt.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "analytics/errc.h"
+
+namespace streams::analytics::wavelets {
+
+namespace {
+
+constexpr std::array<std::string_view, 9> k_mode_names{"zero",          "constant", "symmetric",
+                                                       "periodic",      "smooth",   "periodization",
+                                                       "reflect",       "antisymmetric", "antireflect"};
+
+using Index = std::ptrdiff_t;
+
+Index floor_mod(Index a, Index m) {
+  const Index r = a % m;
+  return r < 0 ? r + m : r;
+}
+Index floor_div(Index a, Index m) { return (a - floor_mod(a, m)) / m; }
+
+// Value of the extended signal at `i` (any integer), for every mode but antireflect and
+// periodization. Expressions mirror pywt's so that the doubles are the same.
+double extended(std::span<const double> x, Mode mode, Index i) {
+  const Index n = static_cast<Index>(x.size());
+  if (i >= 0 && i < n) return x[static_cast<std::size_t>(i)];
+  auto at = [&](Index k) { return x[static_cast<std::size_t>(k)]; };
+  switch (mode) {
+    case Mode::zero:
+      return 0.0;
+    case Mode::constant:
+      return i < 0 ? at(0) : at(n - 1);
+    case Mode::smooth:
+      if (n < 2) return i < 0 ? at(0) : at(n - 1);
+      if (i < 0) return at(0) + static_cast<double>(-i) * (at(0) - at(1));
+      return at(n - 1) + static_cast<double>(i - n + 1) * (at(n - 1) - at(n - 2));
+    case Mode::periodic:
+      return at(floor_mod(i, n));
+    case Mode::symmetric: {
+      const Index p = floor_mod(i, 2 * n);
+      return p < n ? at(p) : at(2 * n - 1 - p);
+    }
+    case Mode::reflect: {
+      const Index p = floor_mod(i, 2 * n - 2);
+      return p < n ? at(p) : at(2 * n - 2 - p);
+    }
+    case Mode::antisymmetric: {
+      const Index block = floor_div(i, n);
+      const Index r = floor_mod(i, n);
+      return block % 2 == 0 ? at(r) : -at(n - 1 - r);
+    }
+    case Mode::antireflect:
+    case Mode::periodization:
+      break;
+  }
+  return 0.0;
+}
+
+// The `pad` extension values on each side: left[k-1] = ext(-k), right[k-1] = ext(n-1+k).
+struct Edges {
+  std::vector<double> left;
+  std::vector<double> right;
+};
+
+Edges edge_values(std::span<const double> x, Mode mode, std::size_t pad) {
+  const std::size_t n = x.size();
+  Edges e{std::vector<double>(pad), std::vector<double>(pad)};
+  if (mode != Mode::antireflect) {
+    for (std::size_t k = 1; k <= pad; ++k) {
+      e.left[k - 1] = extended(x, mode, -static_cast<Index>(k));
+      e.right[k - 1] = extended(x, mode, static_cast<Index>(n - 1 + k));
+    }
+    return e;
+  }
+  // Whole-sample antisymmetric: each segment mirrors the signal through the last value reached.
+  std::size_t written = 0;
+  double edge = x[0];
+  double value = 0.0;
+  while (written < pad) {
+    for (std::size_t k = 1; k < n && written < pad; ++k) {
+      value = edge - (x[k] - x[0]);
+      e.left[written++] = value;
+    }
+    edge = value;
+    for (std::size_t k = 1; k < n && written < pad; ++k) {
+      value = edge + (x[n - 1 - k] - x[n - 1]);
+      e.left[written++] = value;
+    }
+    edge = value;
+  }
+  written = 0;
+  edge = x[n - 1];
+  while (written < pad) {
+    for (std::size_t k = 1; k < n && written < pad; ++k) {
+      value = edge - (x[n - 1 - k] - x[n - 1]);
+      e.right[written++] = value;
+    }
+    edge = value;
+    for (std::size_t k = 1; k < n && written < pad; ++k) {
+      value = edge + (x[k] - x[0]);
+      e.right[written++] = value;
+    }
+    edge = value;
+  }
+  return e;
+}
+
+Error invalid(std::string message) { return make_error(errc::invalid_input, std::move(message)); }
+
+}  // namespace
+
+std::span<const std::string_view> mode_names() { return k_mode_names; }
+
+std::optional<Mode> parse_mode(std::string_view name) {
+  for (std::size_t i = 0; i < k_mode_names.size(); ++i) {
+    if (k_mode_names[i] == name) return static_cast<Mode>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view mode_name(Mode mode) { return k_mode_names[static_cast<std::size_t>(mode)]; }
+
+int dwt_max_level(std::size_t n, std::size_t filter_len) {
+  if (filter_len <= 1 || n < filter_len - 1) return 0;
+  std::size_t q = n / (filter_len - 1);
+  int level = -1;
+  while (q > 0) {
+    q >>= 1U;
+    ++level;
+  }
+  return std::max(level, 0);
+}
+
+std::size_t dwt_coeff_len(std::size_t n, std::size_t filter_len, Mode mode) {
+  if (n == 0) return 0;
+  if (mode == Mode::periodization) return n / 2 + n % 2;
+  return (n + filter_len - 1) / 2;
+}
+
+Result<DwtCoeffs> dwt(std::span<const double> x, const DiscreteWavelet& wavelet, Mode mode) {
+  const std::size_t n = x.size();
+  if (n == 0) return invalid("dwt: the input is empty");
+  if (n < 2 && (mode == Mode::reflect || mode == Mode::antireflect)) {
+    return invalid(fmt::format("dwt: mode {} needs at least 2 values", mode_name(mode)));
+  }
+  const auto lo = wavelet.dec_lo;
+  const auto hi = wavelet.dec_hi;
+  const std::size_t f = lo.size();
+  const std::size_t out_len = dwt_coeff_len(n, f, mode);
+  DwtCoeffs out{std::vector<double>(out_len), std::vector<double>(out_len)};
+
+  const Index ni = static_cast<Index>(n);
+  const Index fi = static_cast<Index>(f);
+  // Outputs whose window [2o + first - F + 1, 2o + first] lies inside the signal read it directly;
+  // the others go through the extension. Sums run over j ascending, pywt's order of operations.
+  auto run = [&](Index first, auto&& value_at) {
+    for (std::size_t o = 0; o < out_len; ++o) {
+      const Index top = static_cast<Index>(2 * o) + first;
+      double a = 0.0;
+      double d = 0.0;
+      if (top - fi + 1 >= 0 && top < ni) {
+        const double* p = x.data() + top;
+        for (std::size_t j = 0; j < f; ++j) {
+          const double v = *(p - static_cast<Index>(j));
+          a += lo[j] * v;
+          d += hi[j] * v;
+        }
+      } else {
+        for (std::size_t j = 0; j < f; ++j) {
+          const double v = value_at(top - static_cast<Index>(j));
+          a += lo[j] * v;
+          d += hi[j] * v;
+        }
+      }
+      out.approx[o] = a;
+      out.detail[o] = d;
+    }
+  };
+
+  if (mode == Mode::periodization) {
+    // Circular on the signal padded to even length with its last value; output o ends at F/2 + 2o.
+    const Index m = static_cast<Index>(n + n % 2);
+    run(fi / 2, [&](Index i) {
+      const auto p = static_cast<std::size_t>(floor_mod(i, m));
+      return p < n ? x[p] : x[n - 1];
+    });
+    return out;
+  }
+  // output[o] = sum_j filter[j] * ext(2o + 1 - j).
+  const Edges edges = edge_values(x, mode, f);
+  run(1, [&](Index i) {
+    if (i < 0) return edges.left[static_cast<std::size_t>(-i - 1)];
+    if (i >= ni) return edges.right[static_cast<std::size_t>(i - ni)];
+    return x[static_cast<std::size_t>(i)];
+  });
+  return out;
+}
+
+Result<std::vector<double>> idwt(std::span<const double> approx, std::span<const double> detail,
+                                 const DiscreteWavelet& wavelet, Mode mode) {
+  if (approx.size() != detail.size()) {
+    return invalid(fmt::format("idwt: coefficient arrays of different lengths ({} and {})", approx.size(),
+                               detail.size()));
+  }
+  const auto lo = wavelet.rec_lo;
+  const auto hi = wavelet.rec_hi;
+  const std::size_t f = lo.size();
+  const std::size_t n = approx.size();
+  if (mode == Mode::periodization) {
+    // Transpose of the periodization dwt with the reconstruction filters.
+    const std::size_t m = 2 * n;
+    std::vector<double> out(m, 0.0);
+    if (n == 0) return out;
+    for (std::size_t o = 0; o < n; ++o) {
+      for (std::size_t j = 0; j < f; ++j) {
+        const auto idx = static_cast<std::size_t>(
+            floor_mod(static_cast<Index>(f / 2 + 2 * o) - static_cast<Index>(j), static_cast<Index>(m)));
+        out[idx] += approx[o] * lo[f - 1 - j] + detail[o] * hi[f - 1 - j];
+      }
+    }
+    return out;
+  }
+  if (2 * n + 2 <= f) {
+    return invalid(fmt::format("idwt: {} coefficients are too few for a filter of length {}", n, f));
+  }
+  // The valid part of the convolution of the upsampled coefficients with the filters.
+  const std::size_t len = 2 * n + 2 - f;
+  std::vector<double> out(len, 0.0);
+  for (std::size_t i = 0; i < len; ++i) {
+    // filter index m = i + F - 2 - 2o must lie in [0, F).
+    const std::size_t top = i + f - 2;  // m for o = 0
+    const std::size_t o_first = top >= f ? (top - f) / 2 + 1 : 0;
+    const std::size_t o_last = std::min(n - 1, top / 2);
+    double sum = 0.0;
+    for (std::size_t o = o_first; o <= o_last; ++o) {
+      const std::size_t m = top - 2 * o;
+      sum += approx[o] * lo[m] + detail[o] * hi[m];
+    }
+    out[i] = sum;
+  }
+  return out;
+}
+
+Result<std::vector<std::vector<double>>> wavedec(std::span<const double> x, const DiscreteWavelet& wavelet,
+                                                 Mode mode, std::optional<int> level) {
+  const int max_level = dwt_max_level(x.size(), wavelet.filter_length());
+  const int levels = level.value_or(max_level);
+  if (levels < 0) {
+    return make_error(errc::bad_param, fmt::format("parameter 'level': {} is too low, the minimum is 0", levels));
+  }
+  std::vector<std::vector<double>> details;
+  std::vector<double> approx;
+  for (int l = 0; l < levels; ++l) {
+    auto step = dwt(l == 0 ? x : std::span<const double>(approx), wavelet, mode);
+    if (!step) return step.error();
+    approx = std::move(step->approx);
+    details.push_back(std::move(step->detail));
+  }
+  std::vector<std::vector<double>> out;
+  out.reserve(details.size() + 1);
+  if (levels == 0) approx.assign(x.begin(), x.end());
+  out.push_back(std::move(approx));
+  for (auto it = details.rbegin(); it != details.rend(); ++it) out.push_back(std::move(*it));
+  return out;
+}
+
+Result<std::vector<double>> waverec(std::span<const std::vector<double>> coeffs, const DiscreteWavelet& wavelet,
+                                    Mode mode) {
+  if (coeffs.empty()) return invalid("waverec: no coefficients");
+  std::vector<double> approx = coeffs[0];
+  for (std::size_t i = 1; i < coeffs.size(); ++i) {
+    const auto& detail = coeffs[i];
+    if (approx.size() == detail.size() + 1) approx.pop_back();
+    auto rec = idwt(approx, detail, wavelet, mode);
+    if (!rec) return rec.error();
+    approx = std::move(*rec);
+  }
+  return approx;
+}
+
+}  // namespace streams::analytics::wavelets
