@@ -3,6 +3,7 @@
 // the inputs, the inputs are copied once and the spans re-pointed at the copies, so the
 // computation can read inputs after writing outputs. Not part of the public interface.
 
+#include <cmath>
 #include <initializer_list>
 #include <span>
 #include <vector>
@@ -33,11 +34,13 @@ class InputGuard {
 // TA-Lib's TRUE_RANGE: the largest of high-low, |high-prev close|, |low-prev close|, compared in
 // that order.
 inline double true_range(double high, double low, double prev_close) {
+  // |high - prev_close| == |prev_close - high| exactly; the selects compile to max instructions
+  // (no unpredictable branches) and keep TA-Lib's "replace only when greater" semantics.
   double out = high - low;
-  const double a = prev_close > high ? prev_close - high : high - prev_close;
-  if (a > out) out = a;
-  const double b = prev_close > low ? prev_close - low : low - prev_close;
-  if (b > out) out = b;
+  const double a = std::fabs(high - prev_close);
+  out = a > out ? a : out;
+  const double b = std::fabs(low - prev_close);
+  out = b > out ? b : out;
   return out;
 }
 

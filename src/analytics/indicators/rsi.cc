@@ -17,9 +17,24 @@ Result<OutRange> gain_loss_oscillator(std::string_view name, std::span<const dou
   // in[i] is read before out[i] is written and never again: alias-safe.
   detail::WilderGainLoss state(timeperiod);
   for (std::size_t i = 0; i < lookback; ++i) state.push(in[i]);
-  for (std::size_t i = lookback; i < n; ++i) {
-    state.push(in[i]);
-    out[i] = value(state.gain(), state.loss());
+  state.push(in[lookback]);  // the seed
+  out[lookback] = value(state.gain(), state.loss());
+  // The smoothing of WilderGainLoss::smooth, on locals so nothing round-trips through memory.
+  const double period = timeperiod;
+  const double period_minus_one = timeperiod - 1;
+  double gain = state.gain();
+  double loss = state.loss();
+  double prev = in[lookback];
+  const double* x = in.data();
+  double* y = out.data();
+  for (std::size_t i = lookback + 1; i < n; ++i) {
+    const double diff = x[i] - prev;
+    prev = x[i];
+    const double down = diff < 0 ? -diff : 0.0;
+    const double up = diff < 0 ? 0.0 : diff;
+    loss = ((loss * period_minus_one) + down) / period;
+    gain = ((gain * period_minus_one) + up) / period;
+    y[i] = value(gain, loss);
   }
   return detail::written(lookback, n);
 }
@@ -30,11 +45,11 @@ int rsi_lookback(int timeperiod) { return timeperiod; }
 int cmo_lookback(int timeperiod) { return timeperiod; }
 
 Result<OutRange> rsi(std::span<const double> in, int timeperiod, std::span<double> out) {
-  return gain_loss_oscillator("rsi", in, timeperiod, out, detail::rsi_value);
+  return gain_loss_oscillator("rsi", in, timeperiod, out, [](double g, double l) { return detail::rsi_value(g, l); });
 }
 
 Result<OutRange> cmo(std::span<const double> in, int timeperiod, std::span<double> out) {
-  return gain_loss_oscillator("cmo", in, timeperiod, out, detail::cmo_value);
+  return gain_loss_oscillator("cmo", in, timeperiod, out, [](double g, double l) { return detail::cmo_value(g, l); });
 }
 
 }  // namespace streams::analytics

@@ -33,12 +33,22 @@ class WilderGainLoss {
       ++count_;
       return;
     }
-    loss_ *= period_minus_one_;
-    gain_ *= period_minus_one_;
-    if (diff < 0) loss_ -= diff;
-    else gain_ += diff;
-    loss_ /= period_;
-    gain_ /= period_;
+    smooth(diff);
+  }
+  // After the seed: one Wilder step per change. Branch-free (the sign of a change is a coin flip
+  // on market data) and bit-identical to TA-Lib's "if (diff < 0) loss -= diff; else gain += diff":
+  // the other average gets + 0.0, which leaves it unchanged; a NaN change goes to the gain.
+  void smooth(double diff) {
+    const double down = diff < 0 ? -diff : 0.0;
+    const double up = diff < 0 ? 0.0 : diff;
+    loss_ = ((loss_ * period_minus_one_) + down) / period_;
+    gain_ = ((gain_ * period_minus_one_) + up) / period_;
+  }
+  // push() for a state already seeded (defined()): the batch loop's fast path.
+  void push_seeded(double x) {
+    const double diff = x - prev_;
+    prev_ = x;
+    smooth(diff);
   }
   [[nodiscard]] bool defined() const { return count_ > period_; }
   [[nodiscard]] double gain() const { return gain_; }
