@@ -17,14 +17,14 @@ Result<OutRange> gain_loss_oscillator(std::string_view name, std::span<const dou
   // in[i] is read before out[i] is written and never again: alias-safe.
   detail::WilderGainLoss state(timeperiod);
   for (std::size_t i = 0; i < lookback; ++i) state.push(in[i]);
-  state.push(in[lookback]);  // the seed
+  double prev = in[lookback];  // read before out[lookback] may overwrite it
+  state.push(prev);            // the seed
   out[lookback] = value(state.gain(), state.loss());
   // The smoothing of WilderGainLoss::smooth, on locals so nothing round-trips through memory.
   const double period = timeperiod;
   const double period_minus_one = timeperiod - 1;
   double gain = state.gain();
   double loss = state.loss();
-  double prev = in[lookback];
   const double* x = in.data();
   double* y = out.data();
   for (std::size_t i = lookback + 1; i < n; ++i) {
