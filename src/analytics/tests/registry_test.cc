@@ -50,14 +50,15 @@ std::map<std::string, TaLibFunction> load_talib_functions() {
     if (label == "inputs:") {
       std::string rest;
       std::getline(words, rest);
+      // "price(=close)", "price0(=high)" name one input; "prices(high low close )" lists columns;
+      // obv has both: "price(=close) prices(volume )".
       const auto prices = rest.find("prices(");
+      std::istringstream items(rest.substr(0, prices));
+      while (items >> word) f.inputs.push_back(word.substr(0, word.find('(')));
       if (prices != std::string::npos) {
         const auto start = prices + 7;
         std::istringstream cols(rest.substr(start, rest.find(')', start) - start));
         while (cols >> word) f.inputs.push_back(word);
-      } else {
-        std::istringstream items(rest);
-        while (items >> word) f.inputs.push_back(word.substr(0, word.find('(')));
       }
     } else if (label == "params:") {
       while (words >> word) {

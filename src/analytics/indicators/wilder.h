@@ -1,0 +1,155 @@
+#pragma once
+// Internal building blocks shared by the batch indicators and their streaming states, so both
+// run the very same floating-point operations (and agree bit for bit):
+//  - WilderGainLoss: RSI/CMO's average gain and loss;
+//  - DirectionalSmoother: the Wilder sums of +DM, -DM and TR behind PLUS_DI … ADX.
+
+#include "analytics/indicators/detail.h"
+#include "analytics/indicators/input_guard.h"
+
+namespace streams::analytics::detail {
+
+// Fed one price at a time. The first push only records the price; pushes 2..period+1 accumulate
+// the changes, and the (period+1)-th divides them by period (the seed, defined() turns true);
+// later pushes smooth: avg = (avg * (period-1) + change) / period — TA-Lib's order of operations.
+class WilderGainLoss {
+ public:
+  explicit WilderGainLoss(int period) : period_(period), period_minus_one_(period - 1) {}
+  void push(double x) {
+    if (count_ == 0) {
+      prev_ = x;
+      ++count_;
+      return;
+    }
+    const double diff = x - prev_;
+    prev_ = x;
+    if (count_ <= period_) {
+      if (diff < 0) loss_ -= diff;
+      else gain_ += diff;
+      if (count_ == period_) {
+        loss_ /= period_;
+        gain_ /= period_;
+      }
+      ++count_;
+      return;
+    }
+    smooth(diff);
+  }
+  // After the seed: one Wilder step per change. Branch-free (the sign of a change is a coin flip
+  // on market data) and bit-identical to TA-Lib's "if (diff < 0) loss -= diff; else gain += diff":
+  // the other average gets + 0.0, which leaves it unchanged; a NaN change goes to the gain.
+  void smooth(double diff) {
+    const double down = diff < 0 ? -diff : 0.0;
+    const double up = diff < 0 ? 0.0 : diff;
+    loss_ = ((loss_ * period_minus_one_) + down) / period_;
+    gain_ = ((gain_ * period_minus_one_) + up) / period_;
+  }
+  // push() for a state already seeded (defined()): the batch loop's fast path.
+  void push_seeded(double x) {
+    const double diff = x - prev_;
+    prev_ = x;
+    smooth(diff);
+  }
+  [[nodiscard]] bool defined() const { return count_ > period_; }
+  [[nodiscard]] double gain() const { return gain_; }
+  [[nodiscard]] double loss() const { return loss_; }
+
+ private:
+  double period_;
+  double period_minus_one_;
+  int count_ = 0;
+  double prev_ = 0.0;
+  double gain_ = 0.0;
+  double loss_ = 0.0;
+};
+
+inline double rsi_value(double gain, double loss) {
+  const double total = gain + loss;
+  return is_zero(total) ? 0.0 : 100.0 * (gain / total);
+}
+inline double cmo_value(double gain, double loss) {
+  const double total = gain + loss;
+  return is_zero(total) ? 0.0 : 100.0 * ((gain - loss) / total);
+}
+
+// Directional movement of one bar against the previous one (TA-Lib's rule: +DM when the high
+// rises more than the low falls, -DM in the opposite case, never both).
+struct DirectionalMove {
+  double plus = 0.0;   // diffP when it counts, else 0
+  double minus = 0.0;  // diffM when it counts, else 0
+  bool has_plus = false;
+  bool has_minus = false;
+};
+inline DirectionalMove directional_move(double prev_high, double prev_low, double high, double low) {
+  DirectionalMove m;
+  const double diff_p = high - prev_high;
+  const double diff_m = prev_low - low;
+  if (diff_p > 0 && diff_p > diff_m) {
+    m.plus = diff_p;
+    m.has_plus = true;
+  } else if (diff_m > 0 && diff_p < diff_m) {
+    m.minus = diff_m;
+    m.has_minus = true;
+  }
+  return m;
+}
+
+// Wilder sums of +DM, -DM and TR over `period` (period >= 2): the first period-1 moves are summed
+// plainly, then each new move gives sum = sum - sum/period + move.
+class DirectionalSmoother {
+ public:
+  explicit DirectionalSmoother(int period) : period_(period), prime_(period - 1) {}
+  // Returns the number of moves seen so far (0 after the first bar).
+  int push(double high, double low, double close) {
+    if (moves_ < 0) {
+      prev_high_ = high;
+      prev_low_ = low;
+      prev_close_ = close;
+      moves_ = 0;
+      return 0;
+    }
+    const DirectionalMove m = directional_move(prev_high_, prev_low_, high, low);
+    const double tr = true_range(high, low, prev_close_);
+    prev_high_ = high;
+    prev_low_ = low;
+    prev_close_ = close;
+    if (moves_ < prime_) {
+      if (m.has_plus) plus_ += m.plus;
+      if (m.has_minus) minus_ += m.minus;
+      tr_ += tr;
+    } else {
+      plus_ = m.has_plus ? plus_ - (plus_ / period_) + m.plus : plus_ - (plus_ / period_);
+      minus_ = m.has_minus ? minus_ - (minus_ / period_) + m.minus : minus_ - (minus_ / period_);
+      tr_ = tr_ - (tr_ / period_) + tr;
+    }
+    return ++moves_;
+  }
+  [[nodiscard]] double plus_dm() const { return plus_; }
+  [[nodiscard]] double minus_dm() const { return minus_; }
+  [[nodiscard]] double tr() const { return tr_; }
+
+ private:
+  double period_;
+  int prime_;
+  int moves_ = -1;
+  double prev_high_ = 0.0;
+  double prev_low_ = 0.0;
+  double prev_close_ = 0.0;
+  double plus_ = 0.0;
+  double minus_ = 0.0;
+  double tr_ = 0.0;
+};
+
+// DX from smoothed sums; `fallback` is what TA-Lib keeps when TR or the DI sum is zero.
+inline bool dx_value(double plus_dm, double minus_dm, double tr, double& dx) {
+  if (is_zero(tr)) return false;
+  const double minus_di = 100.0 * (minus_dm / tr);
+  const double plus_di = 100.0 * (plus_dm / tr);
+  const double total = minus_di + plus_di;
+  if (is_zero(total)) return false;
+  const double diff = minus_di > plus_di ? minus_di - plus_di : plus_di - minus_di;
+  dx = 100.0 * (diff / total);
+  return true;
+}
+
+}  // namespace streams::analytics::detail
