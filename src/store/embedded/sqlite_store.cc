@@ -33,6 +33,9 @@ constexpr std::string_view sql_upsert_bar =
     " WHERE open IS NOT excluded.open OR high IS NOT excluded.high OR low IS NOT excluded.low"
     " OR close IS NOT excluded.close OR volume IS NOT excluded.volume OR vwap IS NOT excluded.vwap"
     " OR trades IS NOT excluded.trades";
+constexpr std::string_view sql_insert_bar =
+    "INSERT INTO bars (symbol, timespan, multiplier, ts, open, high, low, close, volume, vwap, trades)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 constexpr std::string_view sql_count_bars_in_range =
     "SELECT count(*) FROM bars WHERE symbol = ?1 AND timespan = ?2 AND multiplier = ?3 AND ts BETWEEN ?4 AND ?5";
 
@@ -113,7 +116,8 @@ Result<WriteStats> write_bars(Connection& db, const BarSeries& series) {
   const std::int64_t before = count.column_int64(0);
   count.reset();
 
-  auto upsert_stmt = db.prepare(sql_upsert_bar);
+  // No stored bar in the batch's range (a first import): plain inserts, a shorter program.
+  auto upsert_stmt = db.prepare(before == 0 ? sql_insert_bar : sql_upsert_bar);
   if (!upsert_stmt) return upsert_stmt.error();
   Statement& upsert = **upsert_stmt;
   upsert.bind_static(1, series.symbol.view()).bind_static(2, unit).bind(3, series.timespan.multiplier);
