@@ -1,6 +1,8 @@
 // `streams db migrate` and `streams db status`: the store's schema and what it holds.
 
 #include <cstdio>
+#include <filesystem>
+#include <system_error>
 
 #include "app/commands.h"
 #include "app/store_factory.h"
@@ -9,23 +11,30 @@ namespace streams::app {
 namespace {
 
 int run_migrate(const Config& config) {
-  auto store = open_store(config, Migrate::no);
-  if (!store) store = open_store(config, Migrate::yes);  // a new database: created and migrated
+  std::error_code ec;
+  const bool is_new = config.database_url.empty() && !std::filesystem::exists(config.sqlite_path(), ec);
+  auto store = open_store(config, is_new ? Migrate::yes : Migrate::no);
   if (!store) {
     std::fprintf(stderr, "streams db migrate: %s\n", store.error().message.c_str());
     return 1;
   }
   auto before = (*store)->schema_status();
+  if (!before) {
+    std::fprintf(stderr, "streams db migrate: %s\n", before.error().message.c_str());
+    return 1;
+  }
   auto after = (*store)->migrate();
   if (!after) {
     std::fprintf(stderr, "streams db migrate: %s\n", after.error().message.c_str());
     return 1;
   }
-  const int from = before ? before->version : 0;
-  if (after->version == from) {
+  if (is_new) {
+    std::printf("%s: created at schema version %d\n", describe_store(config).c_str(), after->version);
+  } else if (after->version == before->version) {
     std::printf("%s: schema version %d, up to date\n", describe_store(config).c_str(), after->version);
   } else {
-    std::printf("%s: migrated from schema version %d to %d\n", describe_store(config).c_str(), from, after->version);
+    std::printf("%s: migrated from schema version %d to %d\n", describe_store(config).c_str(), before->version,
+                after->version);
   }
   return 0;
 }
