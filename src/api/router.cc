@@ -18,8 +18,8 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
-bool match_pattern(std::string_view pattern, const std::vector<std::string_view>& path, PathParams& params) {
-  const std::vector<std::string_view> parts = segments(pattern);
+bool match_pattern(const std::vector<std::string_view>& parts, const std::vector<std::string_view>& path,
+                   PathParams& params) {
   if (parts.size() != path.size()) return false;
   PathParams found;
   for (std::size_t k = 0; k < parts.size(); ++k) {
@@ -44,7 +44,9 @@ std::string_view PathParams::get(std::string_view name) const {
   return {};
 }
 
-Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
+Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {
+  for (const Route& route : routes_) patterns_.push_back(segments(route.pattern));
+}
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
   const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
@@ -53,7 +55,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   std::vector<std::string_view> allowed;
   for (std::size_t index = 0; index < routes_.size(); ++index) {
     PathParams params;
-    if (!match_pattern(routes_[index].pattern, parts, params)) continue;
+    if (!match_pattern(patterns_[index], parts, params)) continue;
     if (routes_[index].method == wanted) {
       out.kind = RouteMatch::Kind::found;
       out.route = index;

@@ -49,6 +49,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string_view>> patterns_;  // each route's pattern split into segments
 };
 
 // Every endpoint of the API (routes.cc).

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <stdexcept>
 
 #include "core/errc.h"
 #include "store/errc.h"
@@ -34,6 +35,7 @@ class FakeStore final : public store::Store {
   std::vector<Event> event_rows;
   std::map<std::string, std::vector<MacroPoint>> macro_rows;
   bool available = true;
+  bool throw_on_instruments = false;  // a bug in a handler, for the server's catch boundary
   std::atomic<int> bar_queries{0};
 
   Result<store::SchemaStatus> migrate() override { return store::SchemaStatus{3, 3}; }
@@ -45,6 +47,7 @@ class FakeStore final : public store::Store {
 
   Result<std::vector<Instrument>> instruments(const store::InstrumentFilter& filter) override {
     if (!available) return make_error(store::errc::unavailable, "database is locked");
+    if (throw_on_instruments) throw std::logic_error("instruments: simulated bug");
     std::vector<Instrument> out;
     for (const Instrument& row : instrument_rows) {
       if (!filter.sector.empty() && row.sector != filter.sector) continue;
