@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <zlib.h>
 
+#include <array>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -58,13 +61,58 @@ Result<std::string> gunzip(const std::filesystem::path& file, std::string_view c
 
 }  // namespace
 
+// Decimal text to double, correctly rounded. Plain decimals of at most 15 significant digits
+// (every price and volume in practice) take Clinger's exact fast path: the digits as an integer
+// m < 2^53 and a power of ten 10^k with k <= 22 are both exact doubles, so one IEEE division
+// rounds m / 10^k correctly — the same double std::from_chars returns, in a fraction of its time.
+// Everything else goes to std::from_chars.
+bool parse_double(std::string_view t, double& out) {
+  static constexpr std::array<double, 23> powers{1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  constexpr int max_exact_digits = 15;
+  const char* p = t.data();
+  const char* const end = p + t.size();
+  const bool negative = p != end && *p == '-';
+  if (negative) ++p;
+  std::uint64_t mantissa = 0;
+  int digits = 0;
+  int fraction = 0;
+  while (p != end && static_cast<unsigned>(*p - '0') < 10U) {
+    mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
+    ++p;
+    ++digits;
+  }
+  if (p != end && *p == '.') {
+    ++p;
+    while (p != end && static_cast<unsigned>(*p - '0') < 10U) {
+      mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
+      ++p;
+      ++digits;
+      ++fraction;
+    }
+  }
+  if (p == end && digits > 0 && digits <= max_exact_digits) {
+    const double value = static_cast<double>(mantissa) / powers[static_cast<std::size_t>(fraction)];
+    out = negative ? -value : value;
+    return true;
+  }
+  auto [ptr, ec] = std::from_chars(t.data(), end, out);
+  return !t.empty() && ec == std::errc() && ptr == end;
+}
+
 Result<std::string> read_file(const std::filesystem::path& file) {
   std::unique_ptr<std::FILE, FileCloser> handle(std::fopen(file.c_str(), "rb"));
   if (!handle) {
     return make_error(errc::io_error, fmt::format("{}: cannot open: {}", file.string(), std::strerror(errno)));
   }
   std::string data;
-  char buffer[1 << 16];
+  std::error_code size_error;
+  const auto size = std::filesystem::file_size(file, size_error);
+  data.resize(size_error ? 0 : static_cast<std::size_t>(size));
+  std::size_t filled = data.empty() ? 0 : std::fread(data.data(), 1, data.size(), handle.get());
+  data.resize(filled);
+  char buffer[1 << 14];  // whatever the file grew by since its size was read (or a pipe)
   std::size_t n = 0;
   while ((n = std::fread(buffer, 1, sizeof buffer, handle.get())) > 0) data.append(buffer, n);
   if (std::ferror(handle.get()) != 0) {

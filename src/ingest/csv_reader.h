@@ -18,6 +18,10 @@ namespace streams::ingest {
 // The bytes of a file; gunzipped when it starts with the gzip magic bytes.
 Result<std::string> read_file(const std::filesystem::path& file);
 
+// Decimal text ("123.45", "-1e-3") to the nearest double, as std::from_chars does (same result,
+// faster for plain decimals). False unless the whole text is a number.
+bool parse_double(std::string_view text, double& out);
+
 struct CsvField {
   std::string_view text;
   int column = 1;  // 1-based character column where the field starts

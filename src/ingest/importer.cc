@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <system_error>
 
 #include "ingest/errc.h"
@@ -25,9 +28,67 @@ bool is_csv_name(const fs::path& file) {
 }
 
 struct Parsed {
-  Result<ParsedFile> file;
+  Result<ParsedFile> file = make_error(errc::io_error, "not parsed");
   double seconds = 0;
 };
+
+// Parses the files in order on one background thread, at most `ahead` files in front of the
+// consumer, so parsing overlaps writing. Stops early when destroyed.
+class ParseAhead {
+ public:
+  ParseAhead(const std::vector<fs::path>& files, std::size_t ahead) : files_(files), ahead_(ahead) {
+    thread_ = std::thread([this] { run(); });
+  }
+  ~ParseAhead() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  ParseAhead(const ParseAhead&) = delete;
+  ParseAhead& operator=(const ParseAhead&) = delete;
+
+  // The next file's result, in order; blocks until it is parsed.
+  Parsed next() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !ready_.empty(); });
+    Parsed out = std::move(ready_.front());
+    ready_.pop_front();
+    changed_.notify_all();
+    return out;
+  }
+
+ private:
+  void run() {
+    for (const fs::path& file : files_) {
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return stop_ || ready_.size() < ahead_; });
+        if (stop_) return;
+      }
+      const auto began = Clock::now();
+      Parsed parsed{parse_csv_file(file), 0};
+      parsed.seconds = seconds_since(began);
+      {
+        const std::lock_guard lock(mutex_);
+        ready_.push_back(std::move(parsed));
+      }
+      changed_.notify_all();
+    }
+  }
+
+  const std::vector<fs::path>& files_;
+  const std::size_t ahead_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Parsed> ready_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+constexpr std::size_t parse_ahead_files = 2;
 
 }  // namespace
 
@@ -62,18 +123,9 @@ Result<ImportSummary> import_paths(store::Store& store, std::span<const fs::path
   ImportSummary summary;
   summary.files.reserve(files->size());
 
-  const auto parse = [](const fs::path& file) {
-    const auto began = Clock::now();
-    Parsed parsed{parse_csv_file(file), 0};
-    parsed.seconds = seconds_since(began);
-    return parsed;
-  };
-  // Parse file i+1 on another thread while file i is written.
-  std::future<Parsed> next;
-  if (!files->empty()) next = std::async(std::launch::async, parse, std::cref(files->front()));
+  ParseAhead parser(*files, parse_ahead_files);
   for (std::size_t i = 0; i < files->size(); ++i) {
-    Parsed parsed = next.get();
-    if (i + 1 < files->size()) next = std::async(std::launch::async, parse, std::cref((*files)[i + 1]));
+    Parsed parsed = parser.next();
     if (!parsed.file) return parsed.file.error();
 
     const auto write_began = Clock::now();

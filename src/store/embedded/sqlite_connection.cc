@@ -78,11 +78,17 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::filesystem::path
   std::unique_ptr<Connection> connection(new Connection(db));
   sqlite3_busy_timeout(db, busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
+  // page_size only applies to a new file (before WAL is switched on): 16 KiB pages suit range
+  // scans of bars and quarter the number of I/O calls of bulk writes.
   // WAL lets readers run beside the one writer; NORMAL syncs only at checkpoints (durable
-  // against a process crash, may lose the last commits on power loss).
+  // against a process crash, may lose the last commits on power loss). Checkpoints (two fsyncs
+  // each) run every 4096 pages (64 MiB of WAL) rather than SQLite's 1000, so that a bulk import
+  // of one transaction per file does not wait on a checkpoint every few files; the WAL file is
+  // truncated back to 64 MiB after a checkpoint.
   const char* pragmas = mode == Mode::read_write
-                            ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                              " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;"
+                            ? "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                              " PRAGMA wal_autocheckpoint=4096; PRAGMA journal_size_limit=67108864;"
+                              " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8192;"
                             : "PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384;";
   if (auto status = connection->exec(pragmas); !status) {
     return make_error(errc::unavailable,

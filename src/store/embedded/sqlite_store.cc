@@ -24,15 +24,35 @@ constexpr std::string_view sql_schema_version = "SELECT coalesce(max(version), 0
 constexpr std::string_view sql_record_migration =
     "INSERT INTO schema_version (version, name, applied_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
 
-constexpr std::string_view sql_upsert_bar =
-    "INSERT INTO bars (symbol, timespan, multiplier, ts, open, high, low, close, volume, vwap, trades)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-    " ON CONFLICT (symbol, timespan, multiplier, ts) DO UPDATE SET open = excluded.open, high = excluded.high,"
-    " low = excluded.low, close = excluded.close, volume = excluded.volume, vwap = excluded.vwap,"
-    " trades = excluded.trades"
-    " WHERE open IS NOT excluded.open OR high IS NOT excluded.high OR low IS NOT excluded.low"
-    " OR close IS NOT excluded.close OR volume IS NOT excluded.volume OR vwap IS NOT excluded.vwap"
-    " OR trades IS NOT excluded.trades";
+// Bars are written up to bar_chunk rows per statement: one statement keeps its cursor on `bars`
+// open across the rows, so appends in key order (an import of files sorted by symbol) skip the
+// descent from the root, and the per-statement overhead is paid once per chunk. The placeholder
+// lists are string literals (concatenated by the preprocessor), bound by position.
+constexpr int bar_columns = 11;
+constexpr std::size_t bar_chunk = 32;
+#define STREAMS_BAR_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define STREAMS_BAR_ROWS4 STREAMS_BAR_ROW ", " STREAMS_BAR_ROW ", " STREAMS_BAR_ROW ", " STREAMS_BAR_ROW
+#define STREAMS_BAR_ROWS16 STREAMS_BAR_ROWS4 ", " STREAMS_BAR_ROWS4 ", " STREAMS_BAR_ROWS4 ", " STREAMS_BAR_ROWS4
+#define STREAMS_BAR_ROWS32 STREAMS_BAR_ROWS16 ", " STREAMS_BAR_ROWS16
+#define STREAMS_BAR_INSERT \
+  "INSERT INTO bars (symbol, timespan, multiplier, ts, open, high, low, close, volume, vwap, trades) VALUES "
+#define STREAMS_BAR_UPSERT                                                                                    \
+  " ON CONFLICT (symbol, timespan, multiplier, ts) DO UPDATE SET open = excluded.open, high = excluded.high," \
+  " low = excluded.low, close = excluded.close, volume = excluded.volume, vwap = excluded.vwap,"             \
+  " trades = excluded.trades"                                                                                \
+  " WHERE open IS NOT excluded.open OR high IS NOT excluded.high OR low IS NOT excluded.low"                 \
+  " OR close IS NOT excluded.close OR volume IS NOT excluded.volume OR vwap IS NOT excluded.vwap"           \
+  " OR trades IS NOT excluded.trades"
+constexpr std::string_view sql_insert_bar = STREAMS_BAR_INSERT STREAMS_BAR_ROW;
+constexpr std::string_view sql_upsert_bar = STREAMS_BAR_INSERT STREAMS_BAR_ROW STREAMS_BAR_UPSERT;
+constexpr std::string_view sql_insert_bar_chunk = STREAMS_BAR_INSERT STREAMS_BAR_ROWS32;
+constexpr std::string_view sql_upsert_bar_chunk = STREAMS_BAR_INSERT STREAMS_BAR_ROWS32 STREAMS_BAR_UPSERT;
+#undef STREAMS_BAR_ROW
+#undef STREAMS_BAR_ROWS4
+#undef STREAMS_BAR_ROWS16
+#undef STREAMS_BAR_ROWS32
+#undef STREAMS_BAR_INSERT
+#undef STREAMS_BAR_UPSERT
 constexpr std::string_view sql_count_bars_in_range =
     "SELECT count(*) FROM bars WHERE symbol = ?1 AND timespan = ?2 AND multiplier = ?3 AND ts BETWEEN ?4 AND ?5";
 
@@ -113,19 +133,48 @@ Result<WriteStats> write_bars(Connection& db, const BarSeries& series) {
   const std::int64_t before = count.column_int64(0);
   count.reset();
 
-  auto upsert_stmt = db.prepare(sql_upsert_bar);
-  if (!upsert_stmt) return upsert_stmt.error();
-  Statement& upsert = **upsert_stmt;
-  upsert.bind_static(1, series.symbol.view()).bind_static(2, unit).bind(3, series.timespan.multiplier);
+  // No stored bar in the batch's range (a first import): plain inserts, a shorter program.
+  const bool fresh = before == 0;
+  const std::size_t n = series.bars.size();
   std::int64_t changed = 0;
-  for (const Bar& bar : series.bars) {
-    upsert.bind(4, bar.ts.millis()).bind(5, bar.open).bind(6, bar.high).bind(7, bar.low).bind(8, bar.close);
-    upsert.bind(9, bar.volume).bind(10, bar.vwap).bind(11, bar.trades);
-    if (upsert.step() != SQLITE_DONE) {
-      return step_error(db, fmt::format("bar {} {} {}", series.symbol.view(), unit, bar.ts.iso()));
+  std::size_t next = 0;
+  const auto bind_row = [&](Statement& stmt, int first, const Bar& bar, bool with_key_prefix) {
+    if (with_key_prefix) {
+      stmt.bind_static(first, series.symbol.view()).bind_static(first + 1, unit).bind(first + 2, series.timespan.multiplier);
     }
-    changed += db.changes();
-    upsert.reset();
+    stmt.bind(first + 3, bar.ts.millis()).bind(first + 4, bar.open).bind(first + 5, bar.high).bind(first + 6, bar.low);
+    stmt.bind(first + 7, bar.close).bind(first + 8, bar.volume).bind(first + 9, bar.vwap).bind(first + 10, bar.trades);
+  };
+  const auto fail = [&](const Bar& bar) {
+    return step_error(db, fmt::format("bar {} {} {}", series.symbol.view(), unit, bar.ts.iso()));
+  };
+  if (n >= bar_chunk) {
+    auto chunk_stmt = db.prepare(fresh ? sql_insert_bar_chunk : sql_upsert_bar_chunk);
+    if (!chunk_stmt) return chunk_stmt.error();
+    Statement& chunk = **chunk_stmt;
+    for (; next + bar_chunk <= n; next += bar_chunk) {
+      for (std::size_t row = 0; row < bar_chunk; ++row) {
+        bind_row(chunk, static_cast<int>(row) * bar_columns + 1, series.bars[next + row], next == 0);
+      }
+      if (chunk.step() != SQLITE_DONE) {
+        // Name the offending bar: redo the chunk row by row below to find it.
+        chunk.reset();
+        break;
+      }
+      changed += db.changes();
+      chunk.reset();
+    }
+  }
+  if (next < n) {
+    auto single_stmt = db.prepare(fresh ? sql_insert_bar : sql_upsert_bar);
+    if (!single_stmt) return single_stmt.error();
+    Statement& single = **single_stmt;
+    for (; next < n; ++next) {
+      bind_row(single, 1, series.bars[next], true);
+      if (single.step() != SQLITE_DONE) return fail(series.bars[next]);
+      changed += db.changes();
+      single.reset();
+    }
   }
   if (count.step() != SQLITE_ROW) return db.error(errc::query_failed, "counting bars");
   const std::int64_t after = count.column_int64(0);

@@ -302,6 +302,53 @@ TEST_F(SqliteStoreTest, ParallelReadersSeeConsistentDataWhileWriting) {
                    149);
 }
 
+TEST_F(SqliteStoreTest, ManyBarsGoInChunksAndCountExactly) {
+  // 100 bars: three chunks of 32 and four single rows.
+  BarSeries series{.symbol = sym("XOM"), .timespan = Timespan::daily(), .bars = {}};
+  for (int i = 0; i < 100; ++i) {
+    Bar bar = daily("2020-01-01", 50 + i * 0.25, 1000 + i);
+    bar.ts = (day("2020-01-01") + i).key();
+    series.bars.push_back(bar);
+  }
+  WriteBatch batch;
+  batch.bars.push_back(series);
+  auto first = store_->write(batch);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->bars.inserted, 100);
+  auto stored = store_->bars(sym("XOM"), Timespan::daily(), {});
+  ASSERT_EQ(stored->size(), 100U);
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_EQ((*stored)[static_cast<std::size_t>(i)].ts, (day("2020-01-01") + i).key());
+    EXPECT_DOUBLE_EQ((*stored)[static_cast<std::size_t>(i)].close, 50 + i * 0.25);
+    EXPECT_DOUBLE_EQ((*stored)[static_cast<std::size_t>(i)].volume, 1000 + i);
+  }
+
+  // Re-write with one change inside a chunk and one in the tail, and two new bars.
+  batch.bars[0].bars[40].close += 0.01;
+  batch.bars[0].bars[98].volume = 7;
+  for (int i = 100; i < 102; ++i) {
+    Bar bar = daily("2020-01-01", 80);
+    bar.ts = (day("2020-01-01") + i).key();
+    batch.bars[0].bars.push_back(bar);
+  }
+  auto second = store_->write(batch);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->bars.inserted, 2);
+  EXPECT_EQ(second->bars.updated, 2);
+  EXPECT_EQ(second->bars.unchanged, 98);
+  EXPECT_DOUBLE_EQ(store_->bars(sym("XOM"), Timespan::daily(), {})->at(98).volume, 7);
+
+  // A bad bar inside a chunk fails the batch, names that bar, and changes nothing.
+  WriteBatch bad = batch;
+  bad.bars[0].bars[50].low = 1000;
+  auto failed = store_->write(bad);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, errc::constraint);
+  EXPECT_NE(failed.error().message.find("XOM day 2020-02-20"), std::string::npos) << failed.error().message;
+  EXPECT_EQ(store_->bar_count().value(), 102);
+  EXPECT_DOUBLE_EQ(store_->bars(sym("XOM"), Timespan::daily(), {})->at(50).low, 50 + 50 * 0.25 - 1);
+}
+
 TEST(SqliteStoreOpen, ReportsAnUnopenableFile) {
   auto store = open_sqlite_store("/proc/streams-cannot-create/streams.db");
   ASSERT_FALSE(store.ok());
