@@ -41,6 +41,8 @@ class Api {
   [[nodiscard]] std::size_t static_route() const { return static_route_; }
   [[nodiscard]] std::size_t unmatched_route() const { return unmatched_route_; }
   [[nodiscard]] Metrics& metrics() { return metrics_; }
+  // The response cache (null without one); the transport caches compressed bodies in it.
+  [[nodiscard]] cache::Cache* response_cache() const { return services_.cache; }
   [[nodiscard]] const Router& router() const { return router_; }
 
  private:

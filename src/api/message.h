@@ -35,6 +35,9 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // beyond Content-Type/Length
+  // The response-cache key of the body when it came from (or went into) the cache: the transport
+  // may cache derived forms (the gzip of it) under keys built from it.
+  std::string cache_key;
 };
 
 inline constexpr std::string_view json_type = "application/json";

@@ -123,7 +123,15 @@ HttpSession::Response HttpSession::answer(const http::request<http::string_body>
     if (!encoded && reply.body.size() >= host_.options().gzip_min_bytes && compressible(reply.content_type)) {
       reply.headers.emplace_back("Vary", "Accept-Encoding");
       if (accepts_encoding(header(http::field::accept_encoding), "gzip")) {
-        reply.body = gzip_compress(reply.body);
+        // A cached body's gzip is cached beside it (same key, so the same invalidation).
+        cache::Cache* cache = reply.cache_key.empty() ? nullptr : api.response_cache();
+        const std::string gzip_key = cache != nullptr ? "gzip|" + reply.cache_key : std::string();
+        std::shared_ptr<const std::string> zipped = cache != nullptr ? cache->get(gzip_key) : nullptr;
+        if (!zipped) {
+          zipped = std::make_shared<const std::string>(gzip_compress(reply.body));
+          if (cache != nullptr) cache->put(gzip_key, zipped);
+        }
+        reply.body = *zipped;
         reply.headers.emplace_back("Content-Encoding", "gzip");
       }
     }
