@@ -129,6 +129,7 @@ class Store {
 
   virtual Result<std::vector<Instrument>> instruments(const InstrumentFilter& filter) = 0;
   virtual Result<std::optional<Instrument>> instrument(const Symbol& symbol) = 0;
+  // Sectors (sorted by name) with their instrument counts per industry; an empty sector is left out.
   virtual Result<std::vector<SectorSummary>> sectors() = 0;
 
   virtual Result<std::vector<Bar>> bars(const Symbol& symbol, Timespan timespan, const TimeRange& range) = 0;

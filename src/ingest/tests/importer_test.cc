@@ -178,6 +178,36 @@ TEST_F(ImporterTest, CorruptGzipIsAnErrorAndWritesNothing) {
   EXPECT_EQ(counts().bars, 0);
 }
 
+TEST_F(ImporterTest, EveryKindOfMalformedFileLeavesTheStoreUnchanged) {
+  write_sample();
+  ASSERT_TRUE(import_all().ok());
+  const auto before = counts();
+  const std::string good_rows(msft_rows);
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"empty", ""},
+      {"bad header", "foo,bar\n1,2\n"},
+      {"missing column", "date,open,high,close,volume\n2020-08-27,1,2,1,5\n"},
+      {"bad date", std::string(price_header) + good_rows + "2020-02-30,1,2,0.5,1,1,1,0,1\n"},
+      {"descending", std::string(price_header) + good_rows + "2020-08-01,1,2,0.5,1,1,1,0,1\n"},
+      {"bad number", std::string(price_header) + good_rows + "2020-08-31,1,x,0.5,1,1,1,0,1\n"},
+      {"negative price", std::string(price_header) + good_rows + "2020-08-31,-1,2,0.5,1,1,1,0,1\n"},
+      {"high < low", std::string(price_header) + good_rows + "2020-08-31,1,0.4,0.5,1,1,1,0,1\n"},
+      {"truncated", std::string(price_header) + good_rows + "2020-08-31,1,2"},
+      {"extra column", std::string(price_header) + good_rows + "2020-08-31,1,2,0.5,1,1,1,0,1,9\n"},
+  };
+  for (const auto& [name, text] : cases) {
+    const fs::path file = write("bad/MSFT.csv", text);
+    const fs::path paths[] = {file};
+    auto result = import_paths(*store_, paths);
+    ASSERT_FALSE(result.ok()) << name;
+    EXPECT_EQ(result.error().message.rfind(file.string() + ":", 0), 0U) << name << ": " << result.error().message;
+    const auto after = counts();
+    EXPECT_EQ(after.bars, before.bars) << name;
+    EXPECT_EQ(after.events, before.events) << name;
+    EXPECT_EQ(store_->bars(Symbol::parse("MSFT").value(), Timespan::daily(), {})->size(), 2U) << name;
+  }
+}
+
 TEST_F(ImporterTest, LoadsDemoDataOnlyIntoAnEmptyStore) {
   write_sample();
   auto first = load_demo_data_if_empty(*store_, dir_ / "in");
