@@ -35,7 +35,13 @@ export class ApiClient {
     this.errorHook_ = hook;
   }
 
-  private async get<T>(path: string, params: Record<string, string | undefined>, signal?: AbortSignal): Promise<T> {
+  private async get<T>(
+    path: string,
+    params: Record<string, string | undefined>,
+    signal?: AbortSignal,
+    silent = false,
+  ): Promise<T> {
+    const fail = (err: ApiError) => (silent ? err : this.fail(err));
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, v);
     const qs = q.toString();
@@ -45,7 +51,7 @@ export class ApiClient {
       res = await this.fetchFn(url, { signal, headers: { Accept: 'application/json' } });
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') throw e;
-      throw this.fail(new ApiError(0, 'network', `Cannot reach the server (${String(e)})`));
+      throw fail(new ApiError(0, 'network', `Cannot reach the server (${String(e)})`));
     }
     let body: unknown = null;
     try {
@@ -54,10 +60,10 @@ export class ApiClient {
       body = null;
     }
     if (!res.ok) {
-      if (isErrorBody(body)) throw this.fail(new ApiError(res.status, body.error.code, body.error.message));
-      throw this.fail(new ApiError(res.status, 'http', `${res.status} ${res.statusText} for ${path}`));
+      if (isErrorBody(body)) throw fail(new ApiError(res.status, body.error.code, body.error.message));
+      throw fail(new ApiError(res.status, 'http', `${res.status} ${res.statusText} for ${path}`));
     }
-    if (body === null) throw this.fail(new ApiError(res.status, 'bad_body', `Malformed JSON from ${path}`));
+    if (body === null) throw fail(new ApiError(res.status, 'bad_body', `Malformed JSON from ${path}`));
     return body as T;
   }
 
@@ -77,6 +83,7 @@ export class ApiClient {
   bars(
     req: { symbols: string[]; from?: string; to?: string; adjust: Adjustment; timespan?: string },
     signal?: AbortSignal,
+    silent = false,
   ) {
     return this.get<BarsResponse>(
       '/bars',
@@ -88,6 +95,7 @@ export class ApiClient {
         adjust: req.adjust,
       },
       signal,
+      silent,
     );
   }
 }
