@@ -1,6 +1,6 @@
 // Range navigator: a small chart of every ticker's whole history with a draggable window.
 // Dragging the window (or its edges) moves the main charts; scrolling the main charts moves it.
-import { ColorType, LineSeries, createChart, type IChartApi, type Logical } from 'lightweight-charts';
+import { ColorType, LineSeries, createChart, type IChartApi } from 'lightweight-charts';
 import { h } from '../../components/dom';
 import type { Theme } from '../../state/url_state';
 import { chartColors } from './theme_colors';
@@ -52,7 +52,10 @@ export class RangeNavigator {
       handleScroll: false,
       handleScale: false,
     });
-    this.chart_.timeScale().subscribeSizeChange(() => this.place());
+    this.chart_.timeScale().subscribeSizeChange(() => {
+      this.chart_.timeScale().fitContent();
+      this.place();
+    });
 
     this.window_.addEventListener('pointerdown', (e) => {
       const t = e.target as HTMLElement;
@@ -112,9 +115,10 @@ export class RangeNavigator {
     this.place();
   }
 
-  private x(logical: number): number | null {
-    const v = this.chart_.timeScale().logicalToCoordinate(logical as Logical);
-    return v === null ? null : Number(v);
+  /** The mini chart always fits all bars, so index -> x is linear (and valid before it paints). */
+  private x(logical: number): number {
+    const width = this.chart_.timeScale().width();
+    return this.length_ === 0 ? 0 : ((logical + 0.5) * width) / this.length_;
   }
 
   private place(): void {
@@ -122,8 +126,8 @@ export class RangeNavigator {
     if (this.length_ === 0 || width === 0) return;
     const lo = Math.max(0, Math.min(this.from_, this.length_ - 1));
     const hi = Math.max(0, Math.min(this.to_, this.length_ - 1));
-    const x0 = Math.max(0, this.x(lo) ?? 0);
-    const x1 = Math.min(width, this.x(hi) ?? width);
+    const x0 = Math.max(0, this.x(lo));
+    const x1 = Math.min(width, this.x(hi));
     this.window_.style.left = `${x0}px`;
     this.window_.style.width = `${Math.max(6, x1 - x0)}px`;
     this.shadeL_.style.left = '0px';

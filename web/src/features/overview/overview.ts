@@ -346,7 +346,7 @@ export class Overview {
     const { axis, series } = this.aligned_;
     this.stack_.dataset.count = String(series.length);
     this.charts_ = series.map((data, i) => {
-      const chart = new PriceChart(data.symbol, bySymbol.get(data.symbol), colorFor(s.tickers.indexOf(data.symbol) >= 0 ? s.tickers.indexOf(data.symbol) : i), this.theme_, data, axis);
+      const chart = new PriceChart(data.symbol, bySymbol.get(data.symbol), colorFor(s.tickers.indexOf(data.symbol) >= 0 ? s.tickers.indexOf(data.symbol) : i), this.theme_, data, axis, i === 0);
       this.stack_.append(chart.el);
       chart.setChartType(s.chart);
       return chart;

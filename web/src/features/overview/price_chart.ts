@@ -46,6 +46,7 @@ export class PriceChart {
     private theme: Theme,
     private data: AlignedSeries,
     axis: string[],
+    showLogo: boolean,
   ) {
     this.axis_ = axis;
     this.legend_ = h('div', { class: 'legend', 'aria-live': 'off' });
@@ -68,14 +69,13 @@ export class PriceChart {
         textColor: c.text,
         fontFamily: 'Inter, "Segoe UI", Roboto, system-ui, sans-serif',
         fontSize: 12,
-        attributionLogo: true,
+        attributionLogo: showLogo,
         panes: { separatorColor: c.border, separatorHoverColor: c.grid, enableResize: true },
       },
       grid: { vertLines: { color: c.grid }, horzLines: { color: c.grid } },
-      rightPriceScale: { borderColor: c.border, scaleMargins: { top: 0.12, bottom: 0.06 } },
+      rightPriceScale: { borderColor: c.border, scaleMargins: { top: 0.2, bottom: 0.05 } },
       timeScale: { borderColor: c.border, minBarSpacing: 0.05, rightOffset: 3 },
       crosshair: { mode: CrosshairMode.Normal, vertLine: { color: c.crosshair }, horzLine: { color: c.crosshair } },
-      localization: { priceFormatter: (p: number) => formatPrice(p) },
     });
     this.chart.subscribeCrosshairMove((p) => this.showLegend(p.logical ?? null));
   }
@@ -86,7 +86,12 @@ export class PriceChart {
     if (this.price_ !== null) this.chart.removeSeries(this.price_);
     this.price_ = null;
     const c = chartColors(this.theme);
-    const common = { priceLineVisible: true, lastValueVisible: true, title: '' };
+    const common = {
+      priceLineVisible: true,
+      lastValueVisible: true,
+      title: '',
+      priceFormat: { type: 'price' as const, precision: 2, minMove: 0.01 },
+    };
     if (type === 'candles') {
       this.price_ = this.chart.addSeries(CandlestickSeries, {
         ...common,

@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+const srv = spawn(process.execPath, ['scripts/dev-api.mjs', '--web-root', 'dist'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const base = await new Promise((r) => srv.stdout.on('data', (b) => { const m = /http:\/\/[\d.:]+/.exec(String(b)); if (m) r(m[0]); }));
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1280, height: 900 } });
+p.on('console', (m) => console.log('console', m.type(), m.text()));
+await p.goto(base + '/');
+await p.waitForFunction(() => document.body.dataset.state === 'ready', null, { polling: 20 });
+await p.waitForTimeout(1000);
+console.log(await p.evaluate(() => { const w = document.querySelector('.navigator-window'); return [w.style.left, w.style.width, document.querySelector('.navigator').getBoundingClientRect().width]; }));
+await b.close(); srv.kill();
