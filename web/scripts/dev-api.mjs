@@ -37,7 +37,7 @@ function parseCsvLine(line) {
 const instruments = readFileSync(join(dataDir, 'instruments.csv'), 'utf8')
   .trim().split('\n').slice(1).map(parseCsvLine)
   .filter((r) => existsSync(join(dataDir, 'prices', `${r[0]}.csv`)))
-  .map(([symbol, name, sector, industry]) => ({ symbol, name, sector, industry, exchange: 'XNYS', currency: 'USD' }));
+  .map(([symbol, name, sector, industry]) => ({ symbol, name, sector, industry, exchange: '', currency: 'USD' }));
 
 const cache = new Map();
 function load(symbol) {
