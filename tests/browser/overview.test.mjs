@@ -291,6 +291,8 @@ try {
       const d2 = await page.locator(`figure.price-chart[data-symbol="${defaults[1]}"] .legend-values`).getAttribute('data-time');
       assert.equal(d2, d1, 'second chart mirrors the crosshair date');
     }
+    const tip = await page.locator('figure.price-chart[data-symbol="AAPL"] .chart-tooltip').innerText();
+    assert.ok(tip.includes(d1) && /Open[\s\S]*High[\s\S]*Low[\s\S]*Close[\s\S]*Volume/.test(tip), `tooltip: ${tip}`);
     await shot('02-crosshair');
     await page.mouse.move(5, 5);
   });

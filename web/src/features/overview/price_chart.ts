@@ -36,6 +36,7 @@ export class PriceChart {
   private price_: ISeriesApi<SeriesType> | null = null;
   private volume_: ISeriesApi<'Histogram'> | null = null;
   private readonly legend_: HTMLElement;
+  private readonly tooltip_: HTMLElement;
   private axis_: string[] = [];
   private type_: ChartType = 'candles';
 
@@ -50,6 +51,7 @@ export class PriceChart {
   ) {
     this.axis_ = axis;
     this.legend_ = h('div', { class: 'legend', 'aria-live': 'off' });
+    this.tooltip_ = h('div', { class: 'chart-tooltip', 'aria-hidden': 'true', hidden: true });
     const canvasHost = h('div', { class: 'chart-canvas' });
     this.el = h(
       'figure',
@@ -60,6 +62,7 @@ export class PriceChart {
       },
       canvasHost,
       this.legend_,
+      this.tooltip_,
     );
     const c = chartColors(theme);
     this.chart = createChart(canvasHost, {
@@ -77,7 +80,10 @@ export class PriceChart {
       timeScale: { borderColor: c.border, minBarSpacing: 0.05, rightOffset: 3 },
       crosshair: { mode: CrosshairMode.Normal, vertLine: { color: c.crosshair }, horzLine: { color: c.crosshair } },
     });
-    this.chart.subscribeCrosshairMove((p) => this.showLegend(p.logical ?? null));
+    this.chart.subscribeCrosshairMove((p) => {
+      this.showLegend(p.logical ?? null);
+      this.showTooltip(p.point ?? null, p.logical ?? null, p.paneIndex ?? 0);
+    });
   }
 
   setChartType(type: ChartType): void {
@@ -203,6 +209,36 @@ export class PriceChart {
         item('Vol', formatVolume(bar.volume)),
       ),
     );
+  }
+
+  /** A small OHLCV box beside the cursor in the chart under the mouse. */
+  private showTooltip(point: { x: number; y: number } | null, logical: Logical | null, pane: number): void {
+    const info = point === null || logical === null ? null : barAt(this.data, Math.round(logical));
+    if (info === null || point === null) {
+      this.tooltip_.hidden = true;
+      return;
+    }
+    const { bar, changePct } = info;
+    const row = (k: string, v: string) => h('div', { class: 'tt-row' }, h('span', {}, k), h('span', {}, v));
+    const rows: Node[] = [
+      h('div', { class: 'tt-head' }, h('strong', {}, this.symbol), h('span', {}, bar.time)),
+      row('Open', formatPrice(bar.open)),
+      row('High', formatPrice(bar.high)),
+      row('Low', formatPrice(bar.low)),
+      row('Close', formatPrice(bar.close)),
+    ];
+    if (changePct !== null) rows.push(row('Change', `${changePct >= 0 ? '+' : ''}${changePct.toFixed(2)}%`));
+    rows.push(row('Volume', formatVolume(bar.volume)));
+    this.tooltip_.replaceChildren(...rows);
+    this.tooltip_.hidden = false;
+    const w = this.el.clientWidth;
+    const tw = this.tooltip_.offsetWidth;
+    const th = this.tooltip_.offsetHeight;
+    const paneTop = pane > 0 ? (this.chart.panes()[0]?.getHeight() ?? 0) : 0;
+    const y = point.y + paneTop;
+    const left = point.x + 16 + tw > w - 70 ? point.x - tw - 16 : point.x + 16;
+    const top = Math.max(4, Math.min(this.el.clientHeight - th - 30, y - th / 2));
+    this.tooltip_.style.transform = `translate(${Math.max(4, left)}px, ${top}px)`;
   }
 
   /** What the chart actually holds, for the browser test (read from the series, not from our input). */
