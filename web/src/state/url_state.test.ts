@@ -54,3 +54,56 @@ describe('url state', () => {
     expect(parseTickers(many)).toHaveLength(8);
   });
 });
+
+describe('UrlStore', () => {
+  function fakeWindow(search: string) {
+    const listeners: Array<() => void> = [];
+    const entries: string[] = [`/${search}`];
+    let index = 0;
+    const location = { pathname: '/', hash: '', search };
+    const setUrl = (url: string) => {
+      location.search = url.slice(1);
+    };
+    const win = {
+      location,
+      history: {
+        pushState: (_s: unknown, _t: string, url: string) => {
+          entries.splice(index + 1);
+          entries.push(url);
+          index += 1;
+          setUrl(url);
+        },
+        replaceState: (_s: unknown, _t: string, url: string) => {
+          entries[index] = url;
+          setUrl(url);
+        },
+      },
+      addEventListener: (_type: string, fn: () => void) => listeners.push(fn),
+    };
+    const back = () => {
+      index -= 1;
+      setUrl(entries[index] as string);
+      for (const l of listeners) l();
+    };
+    return { win: win as unknown as Window, entries, back };
+  }
+
+  it('pushes changes, replaces transient ones, and restores on back', async () => {
+    const { UrlStore } = await import('./url_state');
+    const { win, entries, back } = fakeWindow('?tickers=MSFT');
+    const store = new UrlStore(win);
+    expect(store.get().tickers).toEqual(['MSFT']);
+    store.set({ chart: 'line' });
+    expect(entries).toEqual(['/?tickers=MSFT', '/?tickers=MSFT&chart=line']);
+    store.set({ window: { from: '2020-01-02', to: '2020-03-02' } }, 'replace');
+    expect(entries).toEqual(['/?tickers=MSFT', '/?tickers=MSFT&chart=line&from=2020-01-02&to=2020-03-02']);
+    store.set({ chart: 'line' }); // no change, no entry
+    expect(entries).toHaveLength(2);
+    const seen: string[] = [];
+    store.onChange((s) => seen.push(s.chart));
+    back();
+    expect(seen).toEqual(['candles']);
+    expect(store.get().chart).toBe('candles');
+    expect(store.get().window).toBeNull();
+  });
+});
