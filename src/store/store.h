@@ -99,6 +99,15 @@ struct TimeRange {
   std::optional<Timestamp> to;
 };
 
+// Row counts per table, for `streams db status`.
+struct StoreCounts {
+  std::int64_t instruments = 0;
+  std::int64_t bars = 0;
+  std::int64_t events = 0;
+  std::int64_t macro_points = 0;
+  std::int64_t ingest_states = 0;
+};
+
 struct SchemaStatus {
   int version = 0;         // applied migrations
   int latest_version = 0;  // migrations this binary knows
@@ -134,6 +143,10 @@ class Store {
                                                 std::optional<Date> to) = 0;
 
   virtual Result<std::optional<std::string>> ingest_state(std::string_view key) = 0;
+
+  // Row counts of every table. The default composes the queries above (slow, and it cannot count
+  // ingest states); stores override it with COUNT(*) queries.
+  virtual Result<StoreCounts> counts();
 };
 
 }  // namespace streams::store

@@ -1,0 +1,64 @@
+// GET /healthz, /readyz and /metrics: for load balancers, orchestrators and Prometheus.
+#include "api/errc.h"
+#include "api/handlers.h"
+#include "api/metrics.h"
+#include "api/params.h"
+#include "core/json_writer.h"
+#include "core/log.h"
+
+namespace streams::api {
+
+Response get_healthz(const Request&, const PathParams&, const Services&) {
+  return json_response(R"({"status":"ok"})");
+}
+
+Response get_readyz(const Request&, const PathParams&, const Services& services) {
+  bool ready = true;
+  JsonWriter json;
+  json.begin_object();
+  json.key("components").begin_object();
+
+  json.key("store").begin_object();
+  auto schema = services.store.schema_status();
+  if (!schema) {
+    ready = false;
+    log::warn("readyz: store: {}", schema.error().message);
+    json.key("status").value("unavailable");
+  } else if (schema->version < schema->latest_version) {
+    ready = false;
+    json.key("status").value("migration_pending");
+    json.key("schema_version").value(schema->version).key("latest_version").value(schema->latest_version);
+  } else {
+    json.key("status").value("ok").key("schema_version").value(schema->version);
+  }
+  json.end_object();
+
+  json.key("cache").begin_object();
+  if (services.cache != nullptr) {
+    json.key("status").value("ok").key("kind").value("in-process");
+  } else {
+    json.key("status").value("disabled");
+  }
+  json.end_object();
+
+  json.end_object();
+  json.key("status").value(ready ? "ok" : "unavailable");
+  json.end_object();
+  return json_response(json.take(), ready ? 200 : 503);
+}
+
+Response get_metrics(const Request&, const PathParams&, const Services& services) {
+  Response response;
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  if (services.metrics != nullptr) {
+    if (services.cache != nullptr) {
+      const cache::CacheStats stats = services.cache->stats();
+      response.body = services.metrics->render(&stats);
+    } else {
+      response.body = services.metrics->render(nullptr);
+    }
+  }
+  return response;
+}
+
+}  // namespace streams::api

@@ -1,0 +1,26 @@
+#pragma once
+// The one place where subcommands get their store: the embedded SQLite file under data_dir unless
+// a database URL is configured (PostgreSQL plugs in here later).
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+#include "app/config.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace streams::app {
+
+enum class Migrate { yes, no };
+
+// Opens the configured store; with Migrate::yes pending migrations are applied first.
+Result<std::unique_ptr<store::Store>> open_store(const Config& config, Migrate migrate = Migrate::yes);
+
+// A one-line description of where the store lives ("SQLite var/streams.db").
+std::string describe_store(const Config& config);
+
+// Adds --data-dir and --database-url to a subcommand that opens the store.
+void add_store_options(CLI::App& command, Config& config);
+
+}  // namespace streams::app

@@ -1,0 +1,170 @@
+#include "ingest/importer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <system_error>
+
+#include "ingest/errc.h"
+
+namespace streams::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+bool is_csv_name(const fs::path& file) {
+  const std::string name = file.filename().string();
+  return name.ends_with(".csv") || name.ends_with(".csv.gz") || name.ends_with(".CSV") || name.ends_with(".CSV.GZ");
+}
+
+struct Parsed {
+  Result<ParsedFile> file = make_error(errc::io_error, "not parsed");
+  double seconds = 0;
+};
+
+// Parses the files in order on one background thread, at most `ahead` files in front of the
+// consumer, so parsing overlaps writing. Stops early when destroyed.
+class ParseAhead {
+ public:
+  ParseAhead(const std::vector<fs::path>& files, std::size_t ahead) : files_(files), ahead_(ahead) {
+    thread_ = std::thread([this] { run(); });
+  }
+  ~ParseAhead() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  ParseAhead(const ParseAhead&) = delete;
+  ParseAhead& operator=(const ParseAhead&) = delete;
+
+  // The next file's result, in order; blocks until it is parsed.
+  Parsed next() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !ready_.empty(); });
+    Parsed out = std::move(ready_.front());
+    ready_.pop_front();
+    changed_.notify_all();
+    return out;
+  }
+
+ private:
+  void run() {
+    for (const fs::path& file : files_) {
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return stop_ || ready_.size() < ahead_; });
+        if (stop_) return;
+      }
+      const auto began = Clock::now();
+      Parsed parsed{parse_csv_file(file), 0};
+      parsed.seconds = seconds_since(began);
+      {
+        const std::lock_guard lock(mutex_);
+        ready_.push_back(std::move(parsed));
+      }
+      changed_.notify_all();
+    }
+  }
+
+  const std::vector<fs::path>& files_;
+  const std::size_t ahead_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Parsed> ready_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+constexpr std::size_t parse_ahead_files = 2;
+
+}  // namespace
+
+Result<std::vector<fs::path>> list_import_files(std::span<const fs::path> paths) {
+  std::vector<fs::path> out;
+  for (const fs::path& path : paths) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      return make_error(errc::io_error, fmt::format("{}: no such file or folder", path.string()));
+    }
+    if (!fs::is_directory(status)) {
+      out.push_back(path);
+      continue;
+    }
+    std::vector<fs::path> found;
+    for (fs::recursive_directory_iterator it(path, fs::directory_options::follow_directory_symlink, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file() && is_csv_name(it->path())) found.push_back(it->path());
+    }
+    if (ec) return make_error(errc::io_error, fmt::format("{}: cannot list: {}", path.string(), ec.message()));
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+Result<ImportSummary> import_paths(store::Store& store, std::span<const fs::path> paths, const ImportOptions& options) {
+  const auto start = Clock::now();
+  auto files = list_import_files(paths);
+  if (!files) return files.error();
+  ImportSummary summary;
+  summary.files.reserve(files->size());
+
+  ParseAhead parser(*files, parse_ahead_files);
+  for (std::size_t i = 0; i < files->size(); ++i) {
+    Parsed parsed = parser.next();
+    if (!parsed.file) return parsed.file.error();
+
+    const auto write_began = Clock::now();
+    auto report = store.write(parsed.file->batch);
+    if (!report) {
+      return make_error(errc::store_failed, fmt::format("{}: nothing of this file was written: {}",
+                                                        (*files)[i].string(), report.error().message));
+    }
+    FileSummary file_summary;
+    file_summary.path = (*files)[i];
+    file_summary.format = parsed.file->format;
+    file_summary.rows = parsed.file->rows;
+    file_summary.skipped = parsed.file->skipped;
+    file_summary.stats = report->all();
+    file_summary.seconds = parsed.seconds + seconds_since(write_began);
+    summary.total += file_summary.stats;
+    summary.rows += file_summary.rows;
+    summary.skipped += file_summary.skipped;
+    summary.files.push_back(std::move(file_summary));
+    if (options.progress) {
+      options.progress(ImportProgress{summary.files.back(), i + 1, files->size(), summary.rows, seconds_since(start)});
+    }
+  }
+  summary.seconds = seconds_since(start);
+  return summary;
+}
+
+Result<bool> load_demo_data_if_empty(store::Store& store, const fs::path& demo_dir, const ProgressFn& progress) {
+  auto bars = store.bar_count();
+  if (!bars) return bars.error();
+  if (*bars > 0) return false;
+  std::error_code ec;
+  if (!fs::is_directory(demo_dir, ec)) {
+    return make_error(errc::io_error, fmt::format("{}: demo data folder not found", demo_dir.string()));
+  }
+  const fs::path paths[] = {demo_dir};
+  auto summary = import_paths(store, paths, ImportOptions{progress});
+  if (!summary) return summary.error();
+  return true;
+}
+
+}  // namespace streams::ingest
