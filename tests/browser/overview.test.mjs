@@ -75,12 +75,13 @@ function startServer() {
     : spawn(streams, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   const url = new Promise((resolveUrl, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no URL line from the server within 120 s; output:\n${seen}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`no URL line from the server within 300 s; output:\n${seen}`)), 120_000);
     const onData = (buf) => {
       const text = buf.toString();
       seen += text;
       process.stdout.write(text.split('\n').filter(Boolean).map((l) => `  [server] ${l}\n`).join(''));
-      const m = /(https?:\/\/(?:\[[0-9a-fA-F:]+\]|[\w.-]+):\d+)/.exec(seen);
+      // only complete lines: a chunk may end in the middle of the port number
+      const m = /(https?:\/\/(?:\[[0-9a-fA-F:]+\]|[\w.-]+):\d+)[^\n]*\n/.exec(seen);
       if (m) {
         clearTimeout(timer);
         resolveUrl(m[1].replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://127.0.0.1:'));
