@@ -75,7 +75,7 @@ function startServer() {
     : spawn(streams, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   const url = new Promise((resolveUrl, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no URL line from the server within 300 s; output:\n${seen}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`no URL line from the server within 300 s; output:\n${seen}`)), 300_000);
     const onData = (buf) => {
       const text = buf.toString();
       seen += text;
