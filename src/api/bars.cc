@@ -1,6 +1,7 @@
 // GET /api/v1/bars: columnar OHLCV series of up to 20 symbols, split- (and dividend-) adjusted.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -20,15 +21,6 @@ struct BarsQuery {
   Timespan timespan = Timespan::daily();
   Adjust adjust = Adjust::splits;
 };
-
-std::string_view adjust_name(Adjust adjust) {
-  switch (adjust) {
-    case Adjust::none: return "none";
-    case Adjust::splits: return "splits";
-    case Adjust::all: return "all";
-  }
-  return "splits";
-}
 
 Result<std::vector<Symbol>> parse_symbols(const Query& query, const Limits& limits) {
   auto text = single(query, "symbols");
@@ -133,7 +125,7 @@ std::string cache_key(const BarsQuery& query, const cache::Versions& versions) {
   key += '|';
   key += to_string(query.timespan.unit);
   key += '|';
-  key += adjust_name(query.adjust);
+  key += to_string(query.adjust);
   return key;
 }
 
@@ -159,6 +151,41 @@ void write_series(JsonWriter& json, const Symbol& symbol, const std::vector<Bar>
   column("close", &Bar::close);
   column("volume", &Bar::volume);
   json.end_object();
+}
+
+Date session_of(const Bar& bar, const Timespan& timespan) {
+  return timespan.intraday() ? exchange_date(bar.ts) : Date::from_key(bar.ts);
+}
+
+// Adjusts one symbol's bars (core/adjustment.h). Events are read from the first bar's session on:
+// splits after `to` still move every bar before them. A dividend after the last bar needs the
+// close of its ex-date session, so that session's bars are read, appended for the computation,
+// and dropped again — the result does not depend on where `to` ends.
+Status apply_adjustment(const Symbol& symbol, const BarsQuery& query, std::vector<Bar>& bars, store::Store& source) {
+  const Date first = session_of(bars.front(), query.timespan);
+  const Date last = session_of(bars.back(), query.timespan);
+  auto events = source.events(symbol, first, std::nullopt);
+  if (!events) return events.error();
+  const std::size_t requested = bars.size();
+  if (query.adjust == Adjust::all) {
+    std::vector<Date> later_dividends;
+    for (const Event& event : *events) {
+      if (event.kind == EventKind::dividend && event.date > last) later_dividends.push_back(event.date);
+    }
+    std::sort(later_dividends.begin(), later_dividends.end());
+    later_dividends.erase(std::unique(later_dividends.begin(), later_dividends.end()), later_dividends.end());
+    for (const Date ex_date : later_dividends) {
+      BarsQuery session = query;
+      session.from = ex_date;
+      session.to = ex_date;
+      auto extra = source.bars(symbol, query.timespan, time_range(session));
+      if (!extra) return extra.error();
+      bars.insert(bars.end(), extra->begin(), extra->end());
+    }
+  }
+  adjust_bars(bars, *events, query.adjust, query.timespan);
+  bars.resize(requested);
+  return {};
 }
 
 Result<std::string> produce_bars(const BarsQuery& query, const Services& services) {
@@ -188,10 +215,8 @@ Result<std::string> produce_bars(const BarsQuery& query, const Services& service
                                     services.limits.max_points));
     }
     if (query.adjust != Adjust::none && !bars->empty()) {
-      // Splits after `to` move the bars before them too, so events are read from `from` on.
-      auto events = services.store.events(symbol, Date::from_key(bars->front().ts), std::nullopt);
-      if (!events) return events.error();
-      *bars = adjust_bars(std::move(*bars), *events, query.adjust);
+      auto status = apply_adjustment(symbol, query, *bars, services.store);
+      if (!status) return status.error();
     }
     series.push_back(std::move(*bars));
   }
@@ -200,7 +225,7 @@ Result<std::string> produce_bars(const BarsQuery& query, const Services& service
   json.reserve(points * (query.timespan.intraday() ? 90 : 70) + 256);
   json.begin_object();
   json.key("timespan").value(to_string(query.timespan.unit));
-  json.key("adjust").value(adjust_name(query.adjust));
+  json.key("adjust").value(to_string(query.adjust));
   json.key("series").begin_array();
   for (std::size_t k = 0; k < query.symbols.size(); ++k) {
     write_series(json, query.symbols[k], series[k], query.timespan.intraday());

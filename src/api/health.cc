@@ -14,36 +14,36 @@ Response get_healthz(const Request&, const PathParams&, const Services&) {
 
 Response get_readyz(const Request&, const PathParams&, const Services& services) {
   bool ready = true;
-  JsonWriter json;
-  json.begin_object();
-  json.key("components").begin_object();
+  JsonWriter components;
+  components.begin_object();
 
-  json.key("store").begin_object();
+  components.key("store").begin_object();
   auto schema = services.store.schema_status();
   if (!schema) {
     ready = false;
     log::warn("readyz: store: {}", schema.error().message);
-    json.key("status").value("unavailable");
+    components.key("status").value("unavailable");
   } else if (schema->version < schema->latest_version) {
     ready = false;
-    json.key("status").value("migration_pending");
-    json.key("schema_version").value(schema->version).key("latest_version").value(schema->latest_version);
+    components.key("status").value("migration_pending");
+    components.key("schema_version").value(schema->version).key("latest_version").value(schema->latest_version);
   } else {
-    json.key("status").value("ok").key("schema_version").value(schema->version);
+    components.key("status").value("ok").key("schema_version").value(schema->version);
   }
-  json.end_object();
+  components.end_object();
 
-  json.key("cache").begin_object();
+  components.key("cache").begin_object();
   if (services.cache != nullptr) {
-    json.key("status").value("ok").key("kind").value("in-process");
+    components.key("status").value("ok").key("kind").value("in-process");
   } else {
-    json.key("status").value("disabled");
+    components.key("status").value("disabled");
   }
-  json.end_object();
+  components.end_object();
+  components.end_object();
 
-  json.end_object();
-  json.key("status").value(ready ? "ok" : "unavailable");
-  json.end_object();
+  JsonWriter json;
+  json.begin_object().key("status").value(ready ? "ok" : "unavailable");
+  json.key("components").raw(components.str()).end_object();
   return json_response(json.take(), ready ? 200 : 503);
 }
 

@@ -56,6 +56,27 @@ TEST_F(BarsTest, SplitAfterTheRangeStillAdjustsIt) {
   EXPECT_DOUBLE_EQ(close[1], 499.23 / 4);
 }
 
+TEST_F(BarsTest, AllAlsoAdjustsForDividendsWhateverTheRangeEnd) {
+  // The 2020-11-06 dividend is after `to`: its ex-date close (118.69) is read anyway.
+  const double factor = 118.69 / (118.69 + 0.205);
+  const Response short_range = get("/api/v1/bars?symbols=AAPL&from=2020-08-27&to=2020-09-01&adjust=all");
+  ASSERT_EQ(short_range.status, 200) << short_range.body;
+  auto doc = json(short_range);
+  EXPECT_EQ(doc["adjust"].get_string().value(), "all");
+  const std::vector<double> close = numbers(doc["series"].at(0)["close"]);
+  ASSERT_EQ(close.size(), 4u);
+  EXPECT_DOUBLE_EQ(close[0], 500.04 / 4 * factor);
+  EXPECT_DOUBLE_EQ(close[3], 134.18 * factor);
+  // Volumes follow splits only.
+  EXPECT_DOUBLE_EQ(numbers(doc["series"].at(0)["volume"])[0], 38888096.0 * 4);
+
+  const Response long_range = get("/api/v1/bars?symbols=AAPL&from=2020-08-27&to=2020-11-06&adjust=all");
+  const std::vector<double> long_close = numbers(json(long_range)["series"].at(0)["close"]);
+  ASSERT_EQ(long_close.size(), 5u);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_DOUBLE_EQ(long_close[i], close[i]) << i;
+  EXPECT_DOUBLE_EQ(long_close[4], 118.69);
+}
+
 TEST_F(BarsTest, SeriesFollowRequestOrderWithoutDuplicates) {
   const Response response = get("/api/v1/bars?symbols=msft,AAPL,MSFT&from=2020-08-28&to=2020-08-31&adjust=none");
   ASSERT_EQ(response.status, 200) << response.body;

@@ -147,6 +147,7 @@ inline void fill_demo(FakeStore& store) {
       daily_bar("2020-08-28", 504.05, 505.77, 498.31, 499.23, 46907479),
       daily_bar("2020-08-31", 127.58, 131.0, 126.0, 129.04, 223505733),
       daily_bar("2020-09-01", 132.76, 134.8, 130.53, 134.18, 152470142),
+      daily_bar("2020-11-06", 118.32, 119.2, 116.13, 118.69, 114457922),
   };
   store.daily["MSFT"] = {
       daily_bar("2020-08-28", 228.18, 230.64, 226.58, 228.91, 26292896),
@@ -156,6 +157,7 @@ inline void fill_demo(FakeStore& store) {
       Event{sym("AAPL"), day("2020-08-07"), EventKind::dividend, 0.82, {}},
       Event{sym("AAPL"), day("2020-08-31"), EventKind::split, 4.0, {}},
       Event{sym("AAPL"), day("2020-10-30"), EventKind::earnings, 0, {}},
+      Event{sym("AAPL"), day("2020-11-06"), EventKind::dividend, 0.205, {}},
   };
   Bar minute_bar = daily_bar("2019-02-11", 107.0, 107.2, 106.9, 107.1, 1000);
   minute_bar.ts = *Timestamp::parse("2019-02-11T14:31:00Z");
