@@ -68,6 +68,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'streams-browser-data-'));
 const profileDir = mkdtempSync(join(tmpdir(), 'streams-browser-profile-'));
 mkdirSync(outDir, { recursive: true });
 
+let serverUp = false;
+const serverLog = [];
 function startServer() {
   const serveArgs = ['serve', '--port', '0', '--data-dir', dataDir, '--web-root', webRoot];
   const child = streams.endsWith('.mjs')
@@ -79,10 +81,13 @@ function startServer() {
     const onData = (buf) => {
       const text = buf.toString();
       seen += text;
-      process.stdout.write(text.split('\n').filter(Boolean).map((l) => `  [server] ${l}\n`).join(''));
+      // The server's own lines are shown until it is up; its access log afterwards only on failure.
+      if (!serverUp) process.stdout.write(text.split('\n').filter(Boolean).map((l) => `  [server] ${l}\n`).join(''));
+      else serverLog.push(text);
       // only complete lines: a chunk may end in the middle of the port number
       const m = /(https?:\/\/(?:\[[0-9a-fA-F:]+\]|[\w.-]+):\d+)[^\n]*\n/.exec(seen);
-      if (m) {
+      if (m && !serverUp) {
+        serverUp = true;
         clearTimeout(timer);
         resolveUrl(m[1].replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://127.0.0.1:'));
       }
@@ -513,6 +518,8 @@ try {
 } catch (e) {
   exitCode = 1;
   if (!String(e?.stack ?? e).includes('AssertionError') && failures === 0) console.log(`not ok - ${String(e?.stack ?? e)}`);
+  const tail = serverLog.join('').split('\n').slice(-40).map((l) => `#  [server] ${l}`).join('\n');
+  console.log(`# last server lines:\n${tail}`);
   if (consoleErrors.length > 0) console.log(`# console errors:\n#  ${consoleErrors.join('\n#  ')}`);
 } finally {
   try {
