@@ -384,6 +384,22 @@ try {
     await shot('06-three-tickers');
   });
 
+  await step('keyboard: type a symbol + Enter adds it, Backspace removes it', async () => {
+    const s0 = await state();
+    const sym = s0.tickerOptions.find((x) => x !== added.symbol);
+    assert.ok(sym, 'another ticker is offered');
+    await page.click('.ticker-input');
+    await page.keyboard.type(sym.toLowerCase());
+    assert.equal(await page.locator('.ticker-input').getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Enter');
+    let s = await waitReady((x) => x.status === 'ready' && x.series.length === s0.series.length + 1, 'keyboard add');
+    assert.equal(s.tickers[s.tickers.length - 1], sym);
+    await page.keyboard.press('Backspace');
+    s = await waitReady((x) => x.status === 'ready' && x.tickers.length === s0.tickers.length, 'keyboard remove');
+    assert.deepEqual(s.tickers, s0.tickers);
+    await page.keyboard.press('Escape');
+  });
+
   await step('adjustment toggle: raw and total-return prices', async () => {
     const syms = (await state()).tickers;
     await page.click('[data-name="adjust"] button[data-value="none"]');
