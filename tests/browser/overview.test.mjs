@@ -504,6 +504,34 @@ try {
     assert.match(await page.locator('.chart-overlay').innerText(), /Pick one or more tickers/);
   });
 
+  await step('API error shows a banner with Retry, which recovers', async () => {
+    const mark = consoleErrors.length;
+    let fail = true;
+    await page.route('**/api/v1/bars*', (route) =>
+      fail
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'unavailable', message: 'store is busy (injected by the test)' } }),
+          })
+        : route.continue(),
+    );
+    await page.goto(`${base}/?tickers=AAPL`);
+    const s = await waitReady((x) => x.status === 'error', 'error state');
+    assert.match(s.error, /store is busy/);
+    const banner = page.locator('.banner.error');
+    assert.match(await banner.innerText(), /Error 503[\s\S]*store is busy/);
+    await shot('10-error');
+    fail = false;
+    await banner.locator('button', { hasText: 'Retry' }).click();
+    const ok = await waitReady((x) => x.status === 'ready' && x.series.length === 1, 'recovered');
+    assert.equal(ok.error, null);
+    assert.equal(await banner.isHidden(), true);
+    await page.unroute('**/api/v1/bars*');
+    const extra = consoleErrors.splice(mark);
+    assert.ok(extra.every((e) => /\b503\b/.test(e)), `unexpected errors: ${extra}`);
+  });
+
   await step('accessibility basics: labelled controls, hidden unfinished tabs', async () => {
     const unlabeled = await page.evaluate(() =>
       [...document.querySelectorAll('button, select, input')]

@@ -78,6 +78,7 @@ export class RangeNavigator {
   setData(aligned: Aligned, colors: string[]): void {
     for (const s of [...this.seriesList()]) this.chart_.removeSeries(s);
     this.length_ = aligned.axis.length;
+    this.el.hidden = this.length_ === 0;
     aligned.series.forEach((s, i) => {
       const line = this.chart_.addSeries(LineSeries, {
         color: colors[i] ?? '#2962ff',
