@@ -239,7 +239,9 @@ try {
     await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
     first = await waitReady((s) => s.status === 'ready' && s.series.length > 0, 'first chart');
     const ms = Date.now() - t0;
-    console.log(`# first chart after navigation: ${ms} ms (bar: < 1500 ms)`);
+    await page.waitForFunction(() => window.__streams.chartState().firstChartMs !== null);
+    const inPage = await page.evaluate(() => window.__streams.chartState().firstChartMs);
+    console.log(`# first chart after navigation: ${ms} ms seen by the test, ${inPage} ms in the page from navigation start (bar: < 1500 ms)`);
     assert.ok(ms < 15000, `first chart took ${ms} ms`);
   });
 

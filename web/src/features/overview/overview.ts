@@ -36,6 +36,8 @@ export interface ChartState {
   sectorOptions: string[];
   industryOptions: string[];
   error: string | null;
+  /** ms from navigation start to the first painted chart (null before it). */
+  firstChartMs: number | null;
 }
 
 const ALL = '';
@@ -78,6 +80,7 @@ export class Overview {
   private syncing_ = false;
   private lastCrosshair_: number | null | undefined = undefined;
   private theme_: Theme;
+  private firstChartMs_: number | null = null;
   private prefetch_: { key: string; bars: Promise<BarsResponse | null> } | null = null;
 
   constructor(
@@ -368,7 +371,10 @@ export class Overview {
     this.setStatus('ready', '');
     this.applyRange(s);
     // The charts size themselves on the next frame (ResizeObserver); apply the range again then.
-    requestAnimationFrame(() => this.applyRange(this.store.get()));
+    requestAnimationFrame(() => {
+      this.applyRange(this.store.get());
+      if (this.firstChartMs_ === null) requestAnimationFrame(() => (this.firstChartMs_ = Math.round(performance.now())));
+    });
   }
 
   private mirrorCrosshair(idx: number | null, source: number): void {
@@ -484,6 +490,7 @@ export class Overview {
       sectorOptions: [...this.sector_.options].map((o) => o.value).filter((v) => v !== ALL),
       industryOptions: [...this.industry_.options].map((o) => o.value).filter((v) => v !== ALL),
       error: this.error_,
+      firstChartMs: this.firstChartMs_,
     };
   }
 }
