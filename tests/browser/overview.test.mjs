@@ -137,6 +137,11 @@ function compareSeries(chartSeries, apiSeries, label) {
   assert.equal(chartSeries.symbol, apiSeries.symbol, `${label}: symbol`);
   assert.equal(chartSeries.count, want.count, `${label}: ${apiSeries.symbol} bar count`);
   assert.equal(chartSeries.volumeCount, want.count, `${label}: ${apiSeries.symbol} volume bar count`);
+  // price pane on top, volume pane below it and smaller
+  assert.equal(chartSeries.pricePane, 0, `${label}: ${apiSeries.symbol} price series pane`);
+  assert.equal(chartSeries.volumePane, 1, `${label}: ${apiSeries.symbol} volume series pane`);
+  assert.equal(chartSeries.panes.length, 2, `${label}: ${apiSeries.symbol} panes ${chartSeries.panes}`);
+  assert.ok(chartSeries.panes[0] > 2 * chartSeries.panes[1], `${label}: ${apiSeries.symbol} pane heights ${chartSeries.panes}`);
   for (const end of ['first', 'last']) {
     const got = chartSeries[end];
     const exp = want[end];

@@ -26,6 +26,10 @@ export interface SeriesSnapshot {
   type: SeriesType;
   count: number;
   volumeCount: number;
+  /** Pane heights in pixels (price first) and the pane index of the price and volume series. */
+  panes: number[];
+  pricePane: number;
+  volumePane: number;
   first: { time: string; open: number; high: number; low: number; close: number; volume: number } | null;
   last: { time: string; open: number; high: number; low: number; close: number; volume: number } | null;
 }
@@ -89,8 +93,12 @@ export class PriceChart {
   setChartType(type: ChartType): void {
     this.type_ = type;
     const range = this.visible();
+    // Remove both series and add them back in pane order: lightweight-charts drops a pane that
+    // loses its last series, so removing only the price series would move volume into pane 0.
     if (this.price_ !== null) this.chart.removeSeries(this.price_);
+    if (this.volume_ !== null) this.chart.removeSeries(this.volume_);
     this.price_ = null;
+    this.volume_ = null;
     const c = chartColors(this.theme);
     const common = {
       priceLineVisible: true,
@@ -267,6 +275,9 @@ export class PriceChart {
       type: this.price_?.seriesType() ?? 'Line',
       count: real.length,
       volumeCount: realVol.length,
+      panes: this.chart.panes().map((p) => p.getHeight()),
+      pricePane: this.price_?.getPane().paneIndex() ?? -1,
+      volumePane: this.volume_?.getPane().paneIndex() ?? -1,
       first: pick(real[0]),
       last: pick(real[real.length - 1]),
     };
