@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "api/bars_query.h"
 #include "api/errc.h"
 #include "api/handlers.h"
 #include "api/params.h"
@@ -13,14 +14,6 @@
 
 namespace streams::api {
 namespace {
-
-struct BarsQuery {
-  std::vector<Symbol> symbols;  // request order, duplicates dropped
-  std::optional<Date> from;
-  std::optional<Date> to;
-  Timespan timespan = Timespan::daily();
-  Adjust adjust = Adjust::splits;
-};
 
 Result<std::vector<Symbol>> parse_symbols(const Query& query, const Limits& limits) {
   auto text = single(query, "symbols");
@@ -51,8 +44,10 @@ Result<std::vector<Symbol>> parse_symbols(const Query& query, const Limits& limi
   return out;
 }
 
-Result<BarsQuery> parse_bars_query(const Query& query, const Limits& limits) {
-  if (auto known = check_known(query, {"symbols", "from", "to", "timespan", "adjust"}); !known) return known.error();
+}  // namespace
+
+Result<BarsQuery> parse_bars_query(const Query& query, const Limits& limits, std::initializer_list<std::string_view> known) {
+  if (auto check = check_known(query, known); !check) return check.error();
   BarsQuery out;
   auto symbols = parse_symbols(query, limits);
   if (!symbols) return symbols.error();
@@ -96,6 +91,8 @@ Result<BarsQuery> parse_bars_query(const Query& query, const Limits& limits) {
   return out;
 }
 
+namespace {
+
 // The stored range of a query: session-date keys for daily bars; for intraday bars the New York
 // days from..to (a session date is an exchange-local day).
 store::TimeRange time_range(const BarsQuery& query) {
@@ -110,7 +107,9 @@ store::TimeRange time_range(const BarsQuery& query) {
   return range;
 }
 
-std::string cache_key(const BarsQuery& query, const cache::Versions& versions) {
+}  // namespace
+
+std::string bars_cache_key(const BarsQuery& query, const cache::Versions& versions) {
   std::string key = "bars|";
   for (const Symbol& symbol : query.symbols) {
     key += symbol.view();
@@ -128,6 +127,8 @@ std::string cache_key(const BarsQuery& query, const cache::Versions& versions) {
   key += to_string(query.adjust);
   return key;
 }
+
+namespace {
 
 void write_series(JsonWriter& json, const Symbol& symbol, const std::vector<Bar>& bars, bool intraday) {
   json.begin_object().key("symbol").value(symbol.view());
@@ -188,7 +189,9 @@ Status apply_adjustment(const Symbol& symbol, const BarsQuery& query, std::vecto
   return {};
 }
 
-Result<std::string> produce_bars(const BarsQuery& query, const Services& services) {
+}  // namespace
+
+Result<std::vector<std::vector<Bar>>> load_bars(const BarsQuery& query, const Services& services) {
   const store::TimeRange range = time_range(query);
   std::vector<std::vector<Bar>> series;
   series.reserve(query.symbols.size());
@@ -220,7 +223,17 @@ Result<std::string> produce_bars(const BarsQuery& query, const Services& service
     }
     series.push_back(std::move(*bars));
   }
+  return series;
+}
 
+namespace {
+
+Result<std::string> produce_bars(const BarsQuery& query, const Services& services) {
+  auto loaded = load_bars(query, services);
+  if (!loaded) return loaded.error();
+  const std::vector<std::vector<Bar>>& series = *loaded;
+  std::size_t points = 0;
+  for (const auto& bars : series) points += bars.size();
   JsonWriter json;
   json.reserve(points * (query.timespan.intraday() ? 90 : 70) + 256);
   json.begin_object();
@@ -237,13 +250,13 @@ Result<std::string> produce_bars(const BarsQuery& query, const Services& service
 }  // namespace
 
 Response get_bars(const Request& request, const PathParams&, const Services& services) {
-  auto query = parse_bars_query(request.query, services.limits);
+  auto query = parse_bars_query(request.query, services.limits, {"symbols", "from", "to", "timespan", "adjust"});
   if (!query) return error_response(query.error());
   if (services.cache == nullptr || services.versions == nullptr) {
     auto body = produce_bars(*query, services);
     return body ? json_response(std::move(*body)) : error_response(body.error());
   }
-  return cached_json(services, cache_key(*query, *services.versions), [&] { return produce_bars(*query, services); });
+  return cached_json(services, bars_cache_key(*query, *services.versions), [&] { return produce_bars(*query, services); });
 }
 
 }  // namespace streams::api

@@ -16,6 +16,7 @@ import ctypes
 import gzip
 import http.client
 import json
+import urllib.parse
 import os
 import queue
 import re
@@ -251,6 +252,33 @@ def check_api(port):
     check(re.search(r'streams_cache_requests_total\{result="hit"\} [1-9]', text) is not None, "cache hits counted")
 
 
+
+def check_analyze(port, source_dir):
+    # The analytics engine over HTTP equals the TA-Lib/statsmodels goldens: the reference input
+    # MSFT.csv is the first 600 as-traded sessions of the bundled MSFT prices.
+    ref_dir = os.path.join(source_dir, "src/analytics/tests/data/reference")
+    with open(os.path.join(ref_dir, "MSFT.talib.json")) as f:
+        talib = json.load(f)
+    ops = ["sma", "rsi(timeperiod=7)", "macd", "bbands(timeperiod=20,nbdevup=2,nbdevdn=2,matype=0)", "cdldoji"]
+    target = ("/api/v1/analyze?symbols=MSFT&from=2011-04-21&to=2013-09-10&adjust=none&"
+              + "&".join("op=" + urllib.parse.quote(op) for op in ops))
+    doc = get_json(port, target)
+    check(list(doc.keys()) == ops, f"analyze keys in request order: {list(doc.keys())}")
+    for op in ops:
+        for name, expected in talib[op].items():
+            got = doc.get(op, {}).get(name, [])
+            check(len(got) == len(expected), f"analyze {op}.{name}: length {len(got)} != {len(expected)}")
+            bad = [i for i, (a, b) in enumerate(zip(expected, got))
+                   if (a is None) != (b is None) or (a is not None and not close_enough(a, b, 1e-9))]
+            check(not bad, f"analyze {op}.{name}: first mismatch at {bad[:1]}")
+    expect_error(port, "/api/v1/analyze?symbols=MSFT", 400, "missing_parameter", "'op'")
+    expect_error(port, "/api/v1/analyze?symbols=MSFT&op=rsi(timeperiod=0)", 400, "invalid_parameter", "timeperiod")
+    expect_error(port, "/api/v1/analyze?symbols=MSFT&op=nosuchop", 400, "invalid_parameter", "nosuchop")
+    expect_error(port, "/api/v1/analyze?symbols=NOPE&op=sma", 404, "not_found", "NOPE")
+    corr = get_json(port, "/api/v1/analyze?symbols=MSFT,XOM,JPM&op=corr")["corr"]
+    check(corr["symbols"] == ["MSFT", "XOM", "JPM"], f"corr symbols {corr['symbols']}")
+    check(all(abs(corr["matrix"][i][i] - 1) < 1e-12 for i in range(3)), "corr diagonal is 1")
+
 def check_transport(port):
     # keep-alive: several requests over one connection (the same socket throughout)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
@@ -340,6 +368,7 @@ def main():
         check(any("importing demo data" in line for line in server.lines), "first start imports the demo data")
 
         check_api(port)
+        check_analyze(port, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
         check_transport(port)
         check_static(port, web_root)
         check(any(re.search(r"GET /healthz 200 \d+B \d+us", line) for line in server.lines), "access log lines")
