@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 PORT ?= 8050
+# Let ccache share objects between clones of the project (paths are made relative to it).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: run test build setup web configure unit asan integration browser bench format tidy clean
 
