@@ -1,14 +1,13 @@
 #include "analytics/indicators/ma.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstring>
 #include <vector>
 
 #include "analytics/indicators/detail.h"
 #include "analytics/indicators/ema.h"
-#include "analytics/indicators/indicator_registry.h"
+#include "analytics/indicators/hilbert_cycle.h"
 #include "analytics/indicators/kama.h"
 #include "analytics/indicators/sma.h"
 #include "analytics/indicators/t3.h"
@@ -22,20 +21,9 @@ constexpr double mama_fastlimit = 0.5;
 constexpr double mama_slowlimit = 0.05;
 constexpr double t3_vfactor = 0.7;
 
-// MAMA comes from the cycle family; it is reached through the registry so that this file does
-// not depend on it at link time.
-const IndicatorSpec* mama_spec() { return find_indicator("mama"); }
-
 Result<OutRange> run_mama(std::span<const double> in, std::span<double> out) {
-  const IndicatorSpec* spec = mama_spec();
-  if (spec == nullptr || spec->compute == nullptr) {
-    return make_error(errc::unknown_op, "ma: matype 7 (MAMA) is not implemented in this build");
-  }
   std::vector<double> fama(in.size(), nan);
-  const std::array<double, 2> params{mama_fastlimit, mama_slowlimit};
-  const std::array<std::span<const double>, 1> inputs{in};
-  const std::array<std::span<double>, 2> outputs{out, std::span<double>(fama)};
-  return spec->compute(inputs, params, outputs);
+  return mama(in, mama_fastlimit, mama_slowlimit, out, fama);
 }
 
 }  // namespace
@@ -56,11 +44,7 @@ int ma_lookback(int period, MaType type) {
     case MaType::tema: return tema_lookback(period);
     case MaType::trima: return trima_lookback(period);
     case MaType::kama: return kama_lookback(period);
-    case MaType::mama: {
-      const IndicatorSpec* spec = mama_spec();
-      const std::array<double, 2> params{mama_fastlimit, mama_slowlimit};
-      return spec != nullptr && spec->lookback != nullptr ? spec->lookback(params) : 32;
-    }
+    case MaType::mama: return mama_lookback(mama_fastlimit, mama_slowlimit);
     case MaType::t3: return t3_lookback(period);
   }
   return 0;

@@ -13,8 +13,7 @@
 namespace streams::analytics {
 
 // period in [1, 100000]; period 1 copies the input (lookback 0) whatever the type, as TA-Lib does.
-// MAMA ignores the period (lookback 32). MAMA is looked up in the indicator registry; a build
-// without it reports "not implemented in this build".
+// MAMA ignores the period (lookback 32, TA-Lib's default limits 0.5 and 0.05).
 int ma_lookback(int period, MaType type);
 Result<OutRange> ma(std::span<const double> in, int period, MaType type, std::span<double> out);
 
