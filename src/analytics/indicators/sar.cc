@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "analytics/indicators/detail.h"
+#include "analytics/indicators/sar_state.h"
 
 namespace streams::analytics {
 namespace {
@@ -34,74 +35,9 @@ Result<OutRange> sar(std::span<const double> high, std::span<const double> low, 
     const std::vector<double> l(low.begin(), low.end());
     return sar(h, l, acceleration, maximum, out);
   }
-  if (acceleration > maximum) acceleration = maximum;
-  double af = acceleration;
-  bool is_long = starts_long(high, low);
-  double ep = 0.0;
-  double sar_value = 0.0;
-  if (is_long) {
-    ep = high[1];
-    sar_value = low[0];
-  } else {
-    ep = low[1];
-    sar_value = high[0];
-  }
-  double new_low = low[1];
-  double new_high = high[1];
-  for (std::size_t today = 1; today < n; ++today) {
-    const double prev_low = new_low;
-    const double prev_high = new_high;
-    new_low = low[today];
-    new_high = high[today];
-    if (is_long) {
-      if (new_low <= sar_value) {
-        // Reverse to short: the SAR jumps to the extreme point, kept above the last two highs.
-        is_long = false;
-        sar_value = ep;
-        if (sar_value < prev_high) sar_value = prev_high;
-        if (sar_value < new_high) sar_value = new_high;
-        out[today] = sar_value;
-        af = acceleration;
-        ep = new_low;
-        sar_value = sar_value + af * (ep - sar_value);
-        if (sar_value < prev_high) sar_value = prev_high;
-        if (sar_value < new_high) sar_value = new_high;
-      } else {
-        out[today] = sar_value;
-        if (new_high > ep) {
-          ep = new_high;
-          af += acceleration;
-          if (af > maximum) af = maximum;
-        }
-        sar_value = sar_value + af * (ep - sar_value);
-        if (sar_value > prev_low) sar_value = prev_low;
-        if (sar_value > new_low) sar_value = new_low;
-      }
-    } else {
-      if (new_high >= sar_value) {
-        is_long = true;
-        sar_value = ep;
-        if (sar_value > prev_low) sar_value = prev_low;
-        if (sar_value > new_low) sar_value = new_low;
-        out[today] = sar_value;
-        af = acceleration;
-        ep = new_high;
-        sar_value = sar_value + af * (ep - sar_value);
-        if (sar_value > prev_low) sar_value = prev_low;
-        if (sar_value > new_low) sar_value = new_low;
-      } else {
-        out[today] = sar_value;
-        if (new_low < ep) {
-          ep = new_low;
-          af += acceleration;
-          if (af > maximum) af = maximum;
-        }
-        sar_value = sar_value + af * (ep - sar_value);
-        if (sar_value < prev_high) sar_value = prev_high;
-        if (sar_value < new_high) sar_value = new_high;
-      }
-    }
-  }
+  SarState state(acceleration, maximum);
+  state.update(high[0], low[0]);
+  for (std::size_t today = 1; today < n; ++today) out[today] = state.update(high[today], low[today]);
   return detail::written(lookback, n);
 }
 
