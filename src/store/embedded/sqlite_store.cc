@@ -423,17 +423,32 @@ Result<WriteReport> SqliteStore::write(const WriteBatch& batch) {
   return report;
 }
 
-Result<std::vector<Instrument>> SqliteStore::instruments(const InstrumentFilter& filter) {
+template <class Bind, class OnRow>
+Status SqliteStore::read_rows(std::string_view sql, std::string_view what, Bind&& bind, OnRow&& on_row) {
   auto db = lease_reader();
   if (!db) return db.error();
-  auto stmt = (*db)->prepare(sql_select_instruments);
+  auto stmt = (*db)->prepare(sql);
   if (!stmt) return stmt.error();
   Statement& query = **stmt;
-  query.bind_static(1, filter.sector).bind_static(2, filter.industry).bind_static(3, filter.query);
-  std::vector<Instrument> out;
+  bind(query);
   int rc = 0;
-  while ((rc = query.step()) == SQLITE_ROW) out.push_back(read_instrument(query));
-  if (rc != SQLITE_DONE) return (*db)->error(errc::query_failed, "reading instruments");
+  while ((rc = query.step()) == SQLITE_ROW) {
+    if (auto status = on_row(query); !status) return status;
+  }
+  if (rc != SQLITE_DONE) return (*db)->error(errc::query_failed, std::string("reading ") + std::string(what));
+  return {};
+}
+
+Result<std::vector<Instrument>> SqliteStore::instruments(const InstrumentFilter& filter) {
+  std::vector<Instrument> out;
+  auto status = read_rows(
+      sql_select_instruments, "instruments",
+      [&](Statement& q) { q.bind_static(1, filter.sector).bind_static(2, filter.industry).bind_static(3, filter.query); },
+      [&](Statement& q) -> Status {
+        out.push_back(read_instrument(q));
+        return {};
+      });
+  if (!status) return status.error();
   return out;
 }
 
@@ -451,49 +466,43 @@ Result<std::optional<Instrument>> SqliteStore::instrument(const Symbol& symbol) 
 }
 
 Result<std::vector<SectorSummary>> SqliteStore::sectors() {
-  auto db = lease_reader();
-  if (!db) return db.error();
-  auto stmt = (*db)->prepare(sql_select_sectors);
-  if (!stmt) return stmt.error();
-  Statement& query = **stmt;
   std::vector<SectorSummary> out;
-  int rc = 0;
-  while ((rc = query.step()) == SQLITE_ROW) {
-    const std::string_view sector = query.column_text(0);
+  auto status = read_rows(sql_select_sectors, "sectors", [](Statement&) {}, [&](Statement& q) -> Status {
+    const std::string_view sector = q.column_text(0);
     if (out.empty() || out.back().sector != sector) {
       out.emplace_back();
       out.back().sector = sector;
     }
-    const std::int64_t count = query.column_int64(2);
+    const std::int64_t count = q.column_int64(2);
     out.back().count += count;
-    out.back().industries.push_back(IndustryCount{.industry = std::string(query.column_text(1)), .count = count});
-  }
-  if (rc != SQLITE_DONE) return (*db)->error(errc::query_failed, "reading sectors");
+    out.back().industries.push_back(IndustryCount{.industry = std::string(q.column_text(1)), .count = count});
+    return {};
+  });
+  if (!status) return status.error();
   return out;
 }
 
 Result<std::vector<Bar>> SqliteStore::bars(const Symbol& symbol, Timespan timespan, const TimeRange& range) {
-  auto db = lease_reader();
-  if (!db) return db.error();
-  auto stmt = (*db)->prepare(sql_select_bars);
-  if (!stmt) return stmt.error();
-  Statement& query = **stmt;
-  query.bind_static(1, symbol.view()).bind_static(2, to_string(timespan.unit)).bind(3, timespan.multiplier);
-  query.bind(4, range.from ? range.from->millis() : std::numeric_limits<std::int64_t>::min());
-  query.bind(5, range.to ? range.to->millis() : std::numeric_limits<std::int64_t>::max());
   std::vector<Bar> out;
-  int rc = 0;
-  while ((rc = query.step()) == SQLITE_ROW) {
-    out.push_back(Bar{.ts = Timestamp::from_millis(query.column_int64(0)),
-                      .open = query.column_double(1),
-                      .high = query.column_double(2),
-                      .low = query.column_double(3),
-                      .close = query.column_double(4),
-                      .volume = query.column_double(5),
-                      .vwap = query.column_real_or_nan(6),
-                      .trades = query.column_int64(7)});
-  }
-  if (rc != SQLITE_DONE) return (*db)->error(errc::query_failed, "reading bars");
+  auto status = read_rows(
+      sql_select_bars, "bars",
+      [&](Statement& q) {
+        q.bind_static(1, symbol.view()).bind_static(2, to_string(timespan.unit)).bind(3, timespan.multiplier);
+        q.bind(4, range.from ? range.from->millis() : std::numeric_limits<std::int64_t>::min());
+        q.bind(5, range.to ? range.to->millis() : std::numeric_limits<std::int64_t>::max());
+      },
+      [&](Statement& q) -> Status {
+        out.push_back(Bar{.ts = Timestamp::from_millis(q.column_int64(0)),
+                          .open = q.column_double(1),
+                          .high = q.column_double(2),
+                          .low = q.column_double(3),
+                          .close = q.column_double(4),
+                          .volume = q.column_double(5),
+                          .vwap = q.column_real_or_nan(6),
+                          .trades = q.column_int64(7)});
+        return {};
+      });
+  if (!status) return status.error();
   return out;
 }
 
@@ -505,60 +514,56 @@ Result<std::int64_t> SqliteStore::bar_count() {
 
 Result<std::vector<Event>> SqliteStore::events(const Symbol& symbol, std::optional<Date> from,
                                                std::optional<Date> to) {
-  auto db = lease_reader();
-  if (!db) return db.error();
-  auto stmt = (*db)->prepare(sql_select_events);
-  if (!stmt) return stmt.error();
-  Statement& query = **stmt;
-  query.bind_static(1, symbol.view());
-  query.bind(2, from ? std::string_view(from->iso()) : min_date_text);
-  query.bind(3, to ? std::string_view(to->iso()) : max_date_text);
   std::vector<Event> out;
-  int rc = 0;
-  while ((rc = query.step()) == SQLITE_ROW) {
-    auto date = Date::parse(query.column_text(0));
-    auto kind = parse_event_kind(query.column_text(1));
-    if (!date || !kind) return make_error(errc::query_failed, fmt::format("malformed event row of {}", symbol.view()));
-    out.push_back(Event{.symbol = symbol,
-                        .date = *date,
-                        .kind = *kind,
-                        .value = query.column_real_or_nan(2),
-                        .time_of_day = std::string(query.column_text(3))});
-  }
-  if (rc != SQLITE_DONE) return (*db)->error(errc::query_failed, "reading events");
+  auto status = read_rows(
+      sql_select_events, "events",
+      [&](Statement& q) {
+        q.bind_static(1, symbol.view());
+        q.bind(2, from ? std::string_view(from->iso()) : min_date_text);
+        q.bind(3, to ? std::string_view(to->iso()) : max_date_text);
+      },
+      [&](Statement& q) -> Status {
+        auto date = Date::parse(q.column_text(0));
+        auto kind = parse_event_kind(q.column_text(1));
+        if (!date || !kind) return make_error(errc::query_failed, fmt::format("malformed event row of {}", symbol.view()));
+        out.push_back(Event{.symbol = symbol,
+                            .date = *date,
+                            .kind = *kind,
+                            .value = q.column_real_or_nan(2),
+                            .time_of_day = std::string(q.column_text(3))});
+        return {};
+      });
+  if (!status) return status.error();
   return out;
 }
 
 Result<std::vector<std::string>> SqliteStore::macro_series() {
-  auto db = lease_reader();
-  if (!db) return db.error();
-  auto stmt = (*db)->prepare(sql_select_macro_series);
-  if (!stmt) return stmt.error();
   std::vector<std::string> out;
-  int rc = 0;
-  while ((rc = (*stmt)->step()) == SQLITE_ROW) out.emplace_back((*stmt)->column_text(0));
-  if (rc != SQLITE_DONE) return (*db)->error(errc::query_failed, "reading macro series");
+  auto status = read_rows(sql_select_macro_series, "macro series", [](Statement&) {}, [&](Statement& q) -> Status {
+    out.emplace_back(q.column_text(0));
+    return {};
+  });
+  if (!status) return status.error();
   return out;
 }
 
 Result<std::vector<MacroPoint>> SqliteStore::macro(std::string_view series, std::optional<Date> from,
                                                    std::optional<Date> to) {
-  auto db = lease_reader();
-  if (!db) return db.error();
-  auto stmt = (*db)->prepare(sql_select_macro);
-  if (!stmt) return stmt.error();
-  Statement& query = **stmt;
-  query.bind(1, series);
-  query.bind(2, from ? std::string_view(from->iso()) : min_date_text);
-  query.bind(3, to ? std::string_view(to->iso()) : max_date_text);
   std::vector<MacroPoint> out;
-  int rc = 0;
-  while ((rc = query.step()) == SQLITE_ROW) {
-    auto date = Date::parse(query.column_text(0));
-    if (!date) return make_error(errc::query_failed, fmt::format("malformed macro row of {}", series));
-    out.push_back(MacroPoint{.date = *date, .value = query.column_double(1)});
-  }
-  if (rc != SQLITE_DONE) return (*db)->error(errc::query_failed, "reading a macro series");
+  auto status = read_rows(
+      sql_select_macro, "a macro series",
+      [&](Statement& q) {
+        q.bind(1, series);
+        q.bind(2, from ? std::string_view(from->iso()) : min_date_text);
+        q.bind(3, to ? std::string_view(to->iso()) : max_date_text);
+      },
+      [&](Statement& q) -> Status {
+        auto date = Date::parse(q.column_text(0));
+        if (!date) return make_error(errc::query_failed, fmt::format("malformed macro row of {}", series));
+        out.push_back(MacroPoint{.date = *date, .value = q.column_double(1)});
+        return {};
+      });
+  if (!status) return status.error();
   return out;
 }
 

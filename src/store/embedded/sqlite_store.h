@@ -52,6 +52,11 @@ class SqliteStore final : public Store {
   class ReadLease;
   SqliteStore(std::filesystem::path file, SqliteOptions options, std::unique_ptr<Connection> writer);
   Result<ReadLease> lease_reader();
+  // Runs a query on a leased reader: bind(Statement&) sets its parameters, on_row(Statement&)
+  // takes each row and returns Status (a malformed row stops the read); `what` names the read in
+  // errors.
+  template <class Bind, class OnRow>
+  Status read_rows(std::string_view sql, std::string_view what, Bind&& bind, OnRow&& on_row);
   void give_back(std::unique_ptr<Connection> connection);
 
   std::filesystem::path file_;
