@@ -162,7 +162,7 @@ def time_python(case, inp, repeat):
 
 
 def time_cpp(case, timer, repeat):
-    args = [timer, "--op", case.spec, "--rows", str(DAYS), "--repeat", str(max(4 * repeat, 20))]  # cheap: more tries, less noise
+    args = [timer, "--op", case.spec, "--rows", str(DAYS), "--repeat", str(repeat)]
     for spec in case.inputs:
         args += ["--input", spec]
     out = subprocess.run(args, capture_output=True, text=True)
