@@ -19,11 +19,45 @@ const char* env(const char* name) {
   return (value != nullptr && *value != '\0') ? value : nullptr;
 }
 
+int port_value(const toml::node_view<toml::node>& node, std::string_view key, int fallback) {
+  const auto v = node.value<int64_t>();
+  if (!v) return fallback;
+  if (*v < 0 || *v > 65535) throw std::runtime_error(fmt::format("{} = {} is not a port number (0-65535)", key, *v));
+  return static_cast<int>(*v);
+}
+
+// [store] and [tunnel] (the PostgreSQL store and its SSH tunnel), [redis].
+void read_store_tables(toml::table& table, Config& config) {
+  auto store = table["store"];
+  if (auto v = store["url"].value<std::string>()) config.database_url = *v;
+  if (auto v = store["pool_size"].value<int64_t>()) {
+    if (*v < 1 || *v > 256) throw std::runtime_error(fmt::format("[store] pool_size = {} is not in 1..256", *v));
+    config.pool_size = static_cast<int>(*v);
+  }
+  if (auto v = store["timescale_chunk_interval"].value<std::string>()) config.timescale_chunk_interval = *v;
+  if (auto v = store["timescale_compress_after"].value<std::string>()) config.timescale_compress_after = *v;
+  auto tunnel = table["tunnel"];
+  Config::Tunnel& t = config.tunnel;
+  if (auto v = tunnel["ssh_host"].value<std::string>()) t.ssh_host = *v;
+  t.ssh_port = port_value(tunnel["ssh_port"], "[tunnel] ssh_port", t.ssh_port);
+  if (auto v = tunnel["ssh_user"].value<std::string>()) t.ssh_user = *v;
+  if (auto v = tunnel["identity_file"].value<std::string>()) t.identity_file = *v;
+  if (auto v = tunnel["known_hosts"].value<std::string>()) t.known_hosts = *v;
+  if (auto v = tunnel["remote_host"].value<std::string>()) t.remote_host = *v;
+  t.remote_port = port_value(tunnel["remote_port"], "[tunnel] remote_port", t.remote_port);
+  t.local_port = port_value(tunnel["local_port"], "[tunnel] local_port", t.local_port);
+  if (auto v = tunnel["keepalive_interval"].value<int64_t>()) t.keepalive_interval = static_cast<int>(*v);
+  if (auto v = tunnel["keepalive_count"].value<int64_t>()) t.keepalive_count = static_cast<int>(*v);
+  if (auto v = tunnel["ssh_binary"].value<std::string>()) t.ssh_binary = *v;
+  if (auto v = table["redis"]["url"].value<std::string>()) config.redis_url = *v;
+}
+
 }  // namespace
 
 void apply_environment(Config& config) {
   if (const char* v = env("STREAMS_DATA_DIR")) config.data_dir = v;
   if (const char* v = env("STREAMS_DATABASE_URL")) config.database_url = v;
+  if (const char* v = env("STREAMS_REDIS_URL")) config.redis_url = v;
   if (const char* v = env("STREAMS_HOST")) config.host = v;
   if (const char* v = env("STREAMS_WEB_ROOT")) config.web_root = v;
   if (const char* v = env("STREAMS_DEMO_DIR")) config.demo_dir = v;
@@ -65,6 +99,7 @@ Config load_config(const std::filesystem::path& explicit_file) {
     if (auto v = table["server"]["web_root"].value<std::string>()) config.web_root = *v;
     if (auto v = table["server"]["demo_dir"].value<std::string>()) config.demo_dir = *v;
     if (auto v = table["database"]["url"].value<std::string>()) config.database_url = *v;
+    read_store_tables(table, config);
   }
   apply_environment(config);
   return config;

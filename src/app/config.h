@@ -17,6 +17,27 @@ struct Config {
   std::string log_level = "info";                // --log-level, STREAMS_LOG_LEVEL
   std::filesystem::path config_file;             // --config, STREAMS_CONFIG; default: ./streams.toml if present
 
+  // PostgreSQL store ([store] in streams.toml; used when database_url is a postgresql:// URL).
+  int pool_size = 8;                             // [store] pool_size: connections per process
+  std::string timescale_chunk_interval = "30 days";  // [store] timescale_chunk_interval
+  std::string timescale_compress_after;          // [store] timescale_compress_after; "" = no compression
+  // [tunnel]: reach PostgreSQL through one supervised `ssh -N -L` (enabled when ssh_host is set).
+  struct Tunnel {
+    std::string ssh_host;
+    int ssh_port = 22;
+    std::string ssh_user;
+    std::string identity_file;
+    std::string known_hosts;
+    std::string remote_host;  // default: the database URL's host, as the SSH server sees it
+    int remote_port = 0;      // default: the database URL's port
+    int local_port = 0;       // 0 = a free loopback port
+    int keepalive_interval = 10;
+    int keepalive_count = 3;
+    std::string ssh_binary = "ssh";
+    [[nodiscard]] bool enabled() const { return !ssh_host.empty(); }
+  } tunnel;
+  std::string redis_url;                         // STREAMS_REDIS_URL, [redis] url (checked by `streams doctor`)
+
   // Path of the embedded database file.
   [[nodiscard]] std::filesystem::path sqlite_path() const { return data_dir / "streams.db"; }
 };

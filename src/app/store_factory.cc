@@ -4,15 +4,44 @@
 
 #include "store/embedded/sqlite_store.h"
 #include "store/errc.h"
+#include "store/postgres/pg_store.h"
 
 namespace streams::app {
 
+store::postgres::PgOptions postgres_options(const Config& config) {
+  store::postgres::PgOptions options;
+  options.url = config.database_url;
+  options.pool_size = config.pool_size;
+  options.timescale_chunk_interval = config.timescale_chunk_interval;
+  options.timescale_compress_after = config.timescale_compress_after;
+  if (config.tunnel.enabled()) {
+    const Config::Tunnel& t = config.tunnel;
+    options.tunnel = store::postgres::TunnelOptions{.ssh_host = t.ssh_host,
+                                                    .ssh_port = t.ssh_port,
+                                                    .ssh_user = t.ssh_user,
+                                                    .identity_file = t.identity_file,
+                                                    .known_hosts = t.known_hosts,
+                                                    .remote_host = t.remote_host,
+                                                    .remote_port = t.remote_port,
+                                                    .local_port = t.local_port,
+                                                    .keepalive_interval_seconds = t.keepalive_interval,
+                                                    .keepalive_count = t.keepalive_count,
+                                                    .ssh_binary = t.ssh_binary};
+  }
+  return options;
+}
+
 Result<std::unique_ptr<store::Store>> open_store(const Config& config, Migrate migrate) {
   if (!config.database_url.empty()) {
-    return make_error(store::errc::unavailable,
-                      fmt::format("database URL given, but this streams has no PostgreSQL store yet; unset "
-                                  "STREAMS_DATABASE_URL / [database] url to use the embedded store in {}",
-                                  config.data_dir.string()));
+    if (!store::postgres::is_postgres_url(config.database_url)) {
+      return make_error(store::errc::unavailable,
+                        "the database URL must start with postgresql:// (STREAMS_DATABASE_URL / [store] url); "
+                        "leave it unset for the embedded store");
+    }
+    if (migrate == Migrate::yes) return store::postgres::open_pg_store(postgres_options(config));
+    auto opened = store::postgres::PgStore::open(postgres_options(config));
+    if (!opened) return opened.error();
+    return std::unique_ptr<store::Store>(std::move(*opened));
   }
   if (migrate == Migrate::yes) return store::embedded::open_sqlite_store(config.sqlite_path());
   std::error_code ec;
@@ -26,13 +55,19 @@ Result<std::unique_ptr<store::Store>> open_store(const Config& config, Migrate m
 }
 
 std::string describe_store(const Config& config) {
-  if (!config.database_url.empty()) return "PostgreSQL (database URL)";  // never print the URL: it may hold a password
+  if (!config.database_url.empty()) {
+    // Never the URL itself: it may hold a password.
+    std::string out = "PostgreSQL " + store::postgres::describe_url(config.database_url);
+    if (config.tunnel.enabled()) out += fmt::format(" through an SSH tunnel via {}", config.tunnel.ssh_host);
+    return out;
+  }
   return fmt::format("SQLite {}", config.sqlite_path().string());
 }
 
 void add_store_options(CLI::App& command, Config& config) {
   command.add_option("--data-dir", config.data_dir, "folder of the embedded database (default: var)");
-  command.add_option("--database-url", config.database_url, "PostgreSQL URL instead of the embedded store");
+  command.add_option("--database-url", config.database_url,
+                     "postgresql:// URL of a PostgreSQL store instead of the embedded one");
 }
 
 }  // namespace streams::app

@@ -1,6 +1,6 @@
 #pragma once
 // The one place where subcommands get their store: the embedded SQLite file under data_dir unless
-// a database URL is configured (PostgreSQL plugs in here later).
+// a postgresql:// database URL is configured (then the PostgreSQL store, through the [tunnel] when set).
 
 #include <CLI/CLI.hpp>
 
@@ -8,6 +8,7 @@
 
 #include "app/config.h"
 #include "core/result.h"
+#include "store/postgres/pg_store.h"
 #include "store/store.h"
 
 namespace streams::app {
@@ -16,6 +17,9 @@ enum class Migrate { yes, no };
 
 // Opens the configured store; with Migrate::yes pending migrations are applied first.
 Result<std::unique_ptr<store::Store>> open_store(const Config& config, Migrate migrate = Migrate::yes);
+
+// The PostgreSQL store's options from the configuration ([store], [tunnel]).
+store::postgres::PgOptions postgres_options(const Config& config);
 
 // A one-line description of where the store lives ("SQLite var/streams.db").
 std::string describe_store(const Config& config);
