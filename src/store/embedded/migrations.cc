@@ -58,8 +58,53 @@ CREATE TABLE ingest_state (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 1> all{{
+// 2: accounts (store/accounts.h). Kept to types and clauses PostgreSQL shares (the postgres store
+// translates INTEGER PRIMARY KEY AUTOINCREMENT to BIGINT GENERATED ALWAYS AS IDENTITY and INTEGER
+// to BIGINT). Times are UTC milliseconds. Removing a user cascades to their rows.
+constexpr const char* migration_2 = R"sql(
+CREATE TABLE users (
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+  name                TEXT NOT NULL UNIQUE,
+  password_hash       TEXT NOT NULL,
+  created_ms          INTEGER NOT NULL,
+  password_changed_ms INTEGER NOT NULL
+);
+
+CREATE TABLE sessions (
+  token_hash   TEXT PRIMARY KEY NOT NULL,
+  user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created_ms   INTEGER NOT NULL,
+  last_seen_ms INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
+
+CREATE TABLE login_failures (
+  key             TEXT PRIMARY KEY NOT NULL,
+  failures        INTEGER NOT NULL,
+  last_failure_ms INTEGER NOT NULL
+);
+
+CREATE TABLE favourite_symbols (
+  user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  symbol     TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (user_id, symbol)
+);
+
+CREATE TABLE saved_views (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  name       TEXT NOT NULL,
+  state      TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  UNIQUE (user_id, name)
+);
+)sql";
+
+constexpr std::array<Migration, 2> all{{
     {1, "instruments, bars, events, macro, ingest_state", migration_1},
+    {2, "users, sessions, login_failures, favourite_symbols, saved_views", migration_2},
 }};
 
 }  // namespace

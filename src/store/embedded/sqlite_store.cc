@@ -439,6 +439,21 @@ Status SqliteStore::read_rows(std::string_view sql, std::string_view what, Bind&
   return {};
 }
 
+Result<std::int64_t> SqliteStore::write_one(std::string_view sql, std::string_view what, const Binder& bind) {
+  const std::lock_guard lock(write_mutex_);
+  Connection& db = *writer_;
+  auto stmt = db.prepare(sql);
+  if (!stmt) return stmt.error();
+  bind(**stmt);
+  if ((*stmt)->step() != SQLITE_DONE) return step_error(db, what);
+  return static_cast<std::int64_t>(db.changes());
+}
+
+Status SqliteStore::read_each(std::string_view sql, std::string_view what, const Binder& bind,
+                              const std::function<Status(Statement&)>& on_row) {
+  return read_rows(sql, what, bind, on_row);
+}
+
 Result<std::vector<Instrument>> SqliteStore::instruments(const InstrumentFilter& filter) {
   std::vector<Instrument> out;
   auto status = read_rows(

@@ -1,5 +1,6 @@
 #pragma once
-// SqliteStore: the embedded store (BRIEF §2), one SQLite file in WAL mode.
+// SqliteStore: the embedded store (BRIEF §2), one SQLite file in WAL mode. It is both the market
+// data Store and the AccountStore (users, sessions, favourites: sqlite_accounts.cc).
 //
 // Life cycle: open_sqlite_store() opens the file (creating its folder), applies pending
 // migrations and returns the store; destroying it closes every connection.
@@ -9,21 +10,24 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
 
+#include "store/accounts.h"
 #include "store/store.h"
 
 namespace streams::store::embedded {
 
 class Connection;
+class Statement;
 
 struct SqliteOptions {
   int max_readers = 4;  // read connections opened on demand, kept for reuse
 };
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public AccountStore {
  public:
   // Opens without migrating; open_sqlite_store() is the usual entry point.
   static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& file, SqliteOptions options = {});
@@ -45,6 +49,36 @@ class SqliteStore final : public Store {
   Result<std::optional<std::string>> ingest_state(std::string_view key) override;
   Result<StoreCounts> counts() override;
 
+  // AccountStore (sqlite_accounts.cc).
+  Result<User> create_user(std::string_view name, std::string_view password_hash, std::int64_t now_ms) override;
+  Result<std::optional<User>> user_by_name(std::string_view name) override;
+  Result<std::optional<User>> user_by_id(std::int64_t id) override;
+  Result<std::vector<User>> users() override;
+  Result<std::int64_t> user_count() override;
+  Result<bool> set_password_hash(std::int64_t user_id, std::string_view password_hash, std::int64_t now_ms) override;
+  Result<bool> remove_user(std::string_view name) override;
+  Status create_session(const Session& session) override;
+  Result<std::optional<Session>> session(std::string_view token_hash) override;
+  Status touch_session(std::string_view token_hash, std::int64_t last_seen_ms) override;
+  Result<bool> delete_session(std::string_view token_hash) override;
+  Result<std::int64_t> delete_user_sessions(std::int64_t user_id, std::string_view keep_token_hash) override;
+  Result<std::int64_t> delete_expired_sessions(std::int64_t created_before_ms, std::int64_t seen_before_ms) override;
+  Result<LoginFailures> record_login_failure(std::string_view key, std::int64_t now_ms,
+                                             std::int64_t window_start_ms) override;
+  Result<LoginFailures> login_failures(std::string_view key) override;
+  Status clear_login_failures(std::string_view key) override;
+  Result<std::int64_t> prune_login_failures(std::int64_t before_ms) override;
+  Result<std::vector<StarredSymbol>> starred_symbols(std::int64_t user_id) override;
+  Result<bool> star_symbol(std::int64_t user_id, const Symbol& symbol, std::int64_t now_ms) override;
+  Result<bool> unstar_symbol(std::int64_t user_id, const Symbol& symbol) override;
+  Result<std::vector<SavedView>> views(std::int64_t user_id) override;
+  Result<std::optional<SavedView>> view(std::int64_t user_id, std::int64_t view_id) override;
+  Result<SavedView> create_view(std::int64_t user_id, std::string_view name, std::string_view state,
+                                std::int64_t now_ms) override;
+  Result<std::optional<SavedView>> update_view(std::int64_t user_id, std::int64_t view_id, const ViewUpdate& update,
+                                               std::int64_t now_ms) override;
+  Result<bool> delete_view(std::int64_t user_id, std::int64_t view_id) override;
+
   // The migrations this binary knows (the highest version).
   static int latest_schema_version();
 
@@ -58,6 +92,12 @@ class SqliteStore final : public Store {
   template <class Bind, class OnRow>
   Status read_rows(std::string_view sql, std::string_view what, Bind&& bind, OnRow&& on_row);
   void give_back(std::unique_ptr<Connection> connection);
+  // Account helpers (sqlite_accounts.cc): one statement on the writer (returns the changed rows),
+  // or a query on a reader.
+  using Binder = std::function<void(Statement&)>;
+  Result<std::int64_t> write_one(std::string_view sql, std::string_view what, const Binder& bind);
+  Status read_each(std::string_view sql, std::string_view what, const Binder& bind,
+                   const std::function<Status(Statement&)>& on_row);
 
   std::filesystem::path file_;
   SqliteOptions options_;
