@@ -230,7 +230,16 @@ Result<bool> copy_fresh(PgConnection& db, const char* copy_sql, std::string_view
 
 // The bars of a batch, one series per (symbol, timespan): a batch that names a series twice is
 // merged here (the later bar wins), because one INSERT … ON CONFLICT may not touch a row twice.
-std::vector<const BarSeries*> distinct_series(const WriteBatch& batch, std::vector<BarSeries>& merged_storage) {
+// `overwritten` counts the bars replaced within the batch as the embedded store would (updated when
+// the later bar differs, unchanged otherwise).
+bool same_bar(const Bar& a, const Bar& b) {
+  const auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+  return same(a.open, b.open) && same(a.high, b.high) && same(a.low, b.low) && same(a.close, b.close) &&
+         same(a.volume, b.volume) && same(a.vwap, b.vwap) && a.trades == b.trades;
+}
+
+std::vector<const BarSeries*> distinct_series(const WriteBatch& batch, std::vector<BarSeries>& merged_storage,
+                                              WriteStats& overwritten) {
   using Key = std::tuple<std::string_view, TimespanUnit, int>;
   std::map<Key, std::vector<const BarSeries*>> groups;
   for (const BarSeries& series : batch.bars) {
@@ -251,7 +260,12 @@ std::vector<const BarSeries*> distinct_series(const WriteBatch& batch, std::vect
     }
     std::map<std::int64_t, Bar> by_ts;
     for (const BarSeries* series : list) {
-      for (const Bar& bar : series->bars) by_ts[bar.ts.millis()] = bar;
+      for (const Bar& bar : series->bars) {
+        auto [it, fresh] = by_ts.try_emplace(bar.ts.millis(), bar);
+        if (fresh) continue;
+        ++(same_bar(it->second, bar) ? overwritten.unchanged : overwritten.updated);
+        it->second = bar;
+      }
     }
     BarSeries combined{.symbol = list.front()->symbol, .timespan = list.front()->timespan, .bars = {}};
     for (auto& [ts, bar] : by_ts) combined.bars.push_back(bar);
@@ -499,7 +513,8 @@ Result<std::string> PgStore::server_version() {
 
 Result<WriteReport> PgStore::write(const WriteBatch& batch) {
   std::vector<BarSeries> merged_storage;
-  const std::vector<const BarSeries*> series_list = distinct_series(batch, merged_storage);
+  WriteStats overwritten;
+  const std::vector<const BarSeries*> series_list = distinct_series(batch, merged_storage, overwritten);
   if (auto valid = validate(series_list, batch); !valid) return valid.error();
 
   // Encode once; a retry on a fresh connection sends the same bytes.
@@ -619,6 +634,7 @@ Result<WriteReport> PgStore::write(const WriteBatch& batch) {
         if (!stats) return stats.error();
         report.bars = *stats;
       }
+      report.bars += overwritten;
     }
     if (!event_data.empty()) {
       bool copied = false;
