@@ -511,6 +511,14 @@ Result<std::string> PgStore::server_version() {
   });
 }
 
+Result<int> PgStore::server_port() {
+  return with_connection([&](PgConnection& db) -> Result<int> {
+    auto port = db.exec("SELECT coalesce(inet_server_port(), 0)", Params{});
+    if (!port) return port.error();
+    return static_cast<int>(port->int64(0, 0));
+  });
+}
+
 Result<WriteReport> PgStore::write(const WriteBatch& batch) {
   std::vector<BarSeries> merged_storage;
   WriteStats overwritten;
