@@ -116,6 +116,10 @@ Params& Params::null_timestamp() {
   add(oid_timestamptz, {}, 1, true);
   return *this;
 }
+Params& Params::null_text() {
+  add(oid_text, {}, 0, true);
+  return *this;
+}
 Params& Params::null_date() {
   add(oid_date, {}, 1, true);
   return *this;
