@@ -31,7 +31,7 @@ def stop(state_dir):
         return
     data = os.path.join(state["dir"], "data")
     if os.path.isdir(data):
-        subprocess.run(su.as_service_user([os.path.join(BIN, "pg_ctl"), "-D", data, "-m", "fast", "-w", "-t", "30",
+        subprocess.run(su.as_service_user([os.path.join(BIN, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "-t", "30",
                                            "stop"]), capture_output=True, timeout=60)
     su.forget(state_dir, NAME, state["dir"])
 

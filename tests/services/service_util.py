@@ -131,7 +131,10 @@ def forget(state_dir, name, temp_dir):
 def pid_alive(pid):
     try:
         os.kill(pid, 0)
-        return True
+        with open(f"/proc/{pid}/stat") as f:  # a zombie (nobody reaps daemons in a container) is dead
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
     except ProcessLookupError:
         return False
     except PermissionError:

@@ -49,9 +49,21 @@ T read_big_endian(const char* data) {
   return static_cast<T>(bits);
 }
 
+// One line: libpq's multi-line messages ("…failed: Connection refused\n\tIs the server running…")
+// joined with single spaces, trailing space dropped.
 std::string trim(std::string_view text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
-  return std::string(text);
+  std::string out;
+  bool space = false;
+  for (const char c : text) {
+    if (c == '\n' || c == '\t' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
 }
 
 }  // namespace
@@ -102,6 +114,10 @@ Params& Params::timestamp(Timestamp value) {
 }
 Params& Params::null_timestamp() {
   add(oid_timestamptz, {}, 1, true);
+  return *this;
+}
+Params& Params::null_text() {
+  add(oid_text, {}, 0, true);
   return *this;
 }
 Params& Params::null_date() {

@@ -36,6 +36,7 @@ class Params {
   Params& timestamp(Timestamp value);    // timestamptz, millisecond precision
   Params& null_timestamp();
   Params& null_date();
+  Params& null_text();
 
   [[nodiscard]] int size() const { return static_cast<int>(types_.size()); }
   [[nodiscard]] const Oid* types() const { return types_.data(); }

@@ -46,14 +46,22 @@ constexpr const char* sql_bars_is_hypertable =
 // nothing outlives it, so PgBouncer's transaction pooling is fine), then one INSERT … ON CONFLICT
 // DO UPDATE … WHERE a value differs. RETURNING (xmax = 0) is true for a fresh row, false for an
 // updated one; staged rows that come back in neither were unchanged.
-constexpr const char* sql_stage_bars =
-    "CREATE TEMP TABLE stage_bars (LIKE bars INCLUDING DEFAULTS) ON COMMIT DROP";
-constexpr const char* sql_copy_bars =
-    "COPY stage_bars (symbol, timespan, multiplier, ts, open, high, low, close, volume, vwap, trades)"
-    " FROM STDIN (FORMAT binary)";
+//
+// Round trips are what a bulk write waits for, so a statement that opens the transaction carries
+// its BEGIN, and the staging table is created in the same simple query as its COPY: an Opening
+// holds the statement with and without the leading "BEGIN; " (both literals).
+struct Opening {
+  const char* first;  // "BEGIN; " + later
+  const char* later;
+};
+#define STREAMS_OPENING(sql) Opening{"BEGIN; " sql, sql}
+#define STREAMS_BAR_COLUMNS "(symbol, timespan, multiplier, ts, open, high, low, close, volume, vwap, trades)"
+constexpr Opening sql_stage_bars = STREAMS_OPENING(
+    "CREATE TEMP TABLE stage_bars (LIKE bars INCLUDING DEFAULTS) ON COMMIT DROP;"
+    " COPY stage_bars " STREAMS_BAR_COLUMNS " FROM STDIN (FORMAT binary)");
 constexpr const char* sql_merge_bars =
     "WITH merged AS ("
-    " INSERT INTO bars AS b (symbol, timespan, multiplier, ts, open, high, low, close, volume, vwap, trades)"
+    " INSERT INTO bars AS b " STREAMS_BAR_COLUMNS
     " SELECT symbol, timespan, multiplier, ts, open, high, low, close, volume, vwap, trades FROM stage_bars"
     " ON CONFLICT (symbol, timespan, multiplier, ts) DO UPDATE SET open = excluded.open, high = excluded.high,"
     " low = excluded.low, close = excluded.close, volume = excluded.volume, vwap = excluded.vwap,"
@@ -63,24 +71,23 @@ constexpr const char* sql_merge_bars =
     " RETURNING (xmax = 0) AS fresh)"
     " SELECT count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) FROM merged";
 
-// A first import of a series (nothing stored in its key range yet) skips the staging table: binary
-// COPY straight into bars, under a savepoint. Should another writer have inserted into the range
-// meanwhile, the unique key rejects the COPY, the savepoint is rolled back and the batch takes the
-// staging path: a replay never duplicates either way.
-constexpr const char* sql_bars_in_range =
+// A first import of a series (nothing stored in its key range yet, nor events of its symbol)
+// skips the staging table: binary COPY straight into the table. Should another writer have
+// inserted into the range meanwhile, the unique key rejects the COPY, the transaction is rolled
+// back and the batch is written again through the staging path: a replay never duplicates either
+// way. The probe runs before the transaction (it is only a hint).
+constexpr const char* sql_probe_fresh =
     "SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = $1 AND timespan = $2 AND multiplier = $3"
-    " AND ts BETWEEN $4 AND $5)";
-constexpr const char* sql_copy_bars_direct =
-    "COPY bars (symbol, timespan, multiplier, ts, open, high, low, close, volume, vwap, trades)"
-    " FROM STDIN (FORMAT binary)";
-constexpr const char* sql_events_of_symbol = "SELECT EXISTS (SELECT 1 FROM events WHERE symbol = $1)";
-constexpr const char* sql_copy_events_direct =
-    "COPY events (symbol, date, kind, value, time_of_day) FROM STDIN (FORMAT binary)";
+    " AND ts BETWEEN $4 AND $5), $6::text IS NOT NULL AND EXISTS (SELECT 1 FROM events WHERE symbol = $6)";
+constexpr const char* sql_events_of_symbol = "SELECT false, EXISTS (SELECT 1 FROM events WHERE symbol = $1)";
+constexpr Opening sql_copy_bars_direct = STREAMS_OPENING("COPY bars " STREAMS_BAR_COLUMNS " FROM STDIN (FORMAT binary)");
+constexpr Opening sql_copy_events_direct =
+    STREAMS_OPENING("COPY events (symbol, date, kind, value, time_of_day) FROM STDIN (FORMAT binary)");
+#undef STREAMS_BAR_COLUMNS
 
-constexpr const char* sql_stage_instruments =
-    "CREATE TEMP TABLE stage_instruments (LIKE instruments INCLUDING DEFAULTS) ON COMMIT DROP";
-constexpr const char* sql_copy_instruments =
-    "COPY stage_instruments (symbol, name, sector, industry, exchange, currency, active) FROM STDIN (FORMAT binary)";
+constexpr Opening sql_stage_instruments = STREAMS_OPENING(
+    "CREATE TEMP TABLE stage_instruments (LIKE instruments INCLUDING DEFAULTS) ON COMMIT DROP;"
+    " COPY stage_instruments (symbol, name, sector, industry, exchange, currency, active) FROM STDIN (FORMAT binary)");
 constexpr const char* sql_merge_instruments =
     "WITH merged AS ("
     " INSERT INTO instruments AS i (symbol, name, sector, industry, exchange, currency, active)"
@@ -93,10 +100,9 @@ constexpr const char* sql_merge_instruments =
     " RETURNING (xmax = 0) AS fresh)"
     " SELECT count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) FROM merged";
 
-constexpr const char* sql_stage_events =
-    "CREATE TEMP TABLE stage_events (LIKE events INCLUDING DEFAULTS) ON COMMIT DROP";
-constexpr const char* sql_copy_events =
-    "COPY stage_events (symbol, date, kind, value, time_of_day) FROM STDIN (FORMAT binary)";
+constexpr Opening sql_stage_events = STREAMS_OPENING(
+    "CREATE TEMP TABLE stage_events (LIKE events INCLUDING DEFAULTS) ON COMMIT DROP;"
+    " COPY stage_events (symbol, date, kind, value, time_of_day) FROM STDIN (FORMAT binary)");
 constexpr const char* sql_merge_events =
     "WITH merged AS ("
     " INSERT INTO events AS e (symbol, date, kind, value, time_of_day)"
@@ -106,8 +112,9 @@ constexpr const char* sql_merge_events =
     " RETURNING (xmax = 0) AS fresh)"
     " SELECT count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) FROM merged";
 
-constexpr const char* sql_stage_macro = "CREATE TEMP TABLE stage_macro (LIKE macro INCLUDING DEFAULTS) ON COMMIT DROP";
-constexpr const char* sql_copy_macro = "COPY stage_macro (series, date, value) FROM STDIN (FORMAT binary)";
+constexpr Opening sql_stage_macro = STREAMS_OPENING(
+    "CREATE TEMP TABLE stage_macro (LIKE macro INCLUDING DEFAULTS) ON COMMIT DROP;"
+    " COPY stage_macro (series, date, value) FROM STDIN (FORMAT binary)");
 constexpr const char* sql_merge_macro =
     "WITH merged AS ("
     " INSERT INTO macro AS m (series, date, value) SELECT series, date, value FROM stage_macro"
@@ -115,6 +122,7 @@ constexpr const char* sql_merge_macro =
     " WHERE m.value IS DISTINCT FROM excluded.value"
     " RETURNING (xmax = 0) AS fresh)"
     " SELECT count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) FROM merged";
+#undef STREAMS_OPENING
 
 constexpr const char* sql_upsert_ingest_state =
     "INSERT INTO ingest_state (key, value, updated_at) VALUES ($1, $2, now())"
@@ -153,38 +161,55 @@ Error with_context(const Error& error, std::string_view context) {
   return make_error(error.code, fmt::format("{}: {}", context, error.message));
 }
 
-// BEGIN … COMMIT on one connection; rolls back when destroyed uncommitted.
+// A transaction on one connection, begun lazily: the first statement either is an Opening (which
+// carries its BEGIN) or begin() sends one. Rolls back when destroyed uncommitted.
 class Transaction {
  public:
+  explicit Transaction(PgConnection& db) : db_(&db) {}
   static Result<Transaction> begin(PgConnection& db) {
-    if (auto started = db.exec("BEGIN"); !started) return started.error();
-    return Transaction(db);
+    Transaction transaction(db);
+    if (auto started = transaction.ensure_begun(); !started) return started.error();
+    return transaction;
   }
-  Transaction(Transaction&& other) noexcept : db_(other.db_), open_(std::exchange(other.open_, false)) {}
+  Transaction(Transaction&& other) noexcept
+      : db_(other.db_), begun_(std::exchange(other.begun_, false)), done_(other.done_) {}
   Transaction& operator=(Transaction&&) = delete;
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction() {
-    if (open_ && !db_->broken()) (void)db_->exec("ROLLBACK");
+    if (begun_ && !done_ && !db_->broken()) (void)db_->exec("ROLLBACK");
+  }
+  // The statement to send: with its BEGIN when it is the transaction's first.
+  const char* opening(const Opening& sql) {
+    const bool first = !begun_;
+    begun_ = true;
+    return first ? sql.first : sql.later;
+  }
+  Status ensure_begun() {
+    if (begun_) return {};
+    begun_ = true;
+    if (auto started = db_->exec("BEGIN"); !started) return started.error();
+    return {};
   }
   Status commit() {
-    open_ = false;
-    auto done = db_->exec("COMMIT");
-    if (!done) return done.error();
+    done_ = true;
+    if (!begun_) return {};
+    auto committed = db_->exec("COMMIT");
+    if (!committed) return committed.error();
     return {};
   }
 
  private:
-  explicit Transaction(PgConnection& db) : db_(&db) {}
   PgConnection* db_;
-  bool open_ = true;
+  bool begun_ = false;
+  bool done_ = false;
 };
 
-// Stages `data` with the given statements and merges it; counts the rows.
-Result<WriteStats> stage_and_merge(PgConnection& db, const char* create, const char* copy, const char* merge,
-                                   std::string_view data, std::int64_t rows, std::string_view what) {
-  if (auto created = db.exec(create); !created) return with_context(created.error(), what);
-  if (auto copied = db.copy_in(copy, data); !copied) return with_context(copied.error(), what);
+// Stages `data` (one simple query creates the staging table and starts its COPY) and merges it;
+// counts the rows.
+Result<WriteStats> stage_and_merge(PgConnection& db, Transaction& transaction, const Opening& stage,
+                                   const char* merge, std::string_view data, std::int64_t rows, std::string_view what) {
+  if (auto copied = db.copy_in(transaction.opening(stage), data); !copied) return with_context(copied.error(), what);
   auto merged = db.exec(merge, Params{});
   if (!merged) return with_context(merged.error(), what);
   WriteStats stats;
@@ -194,43 +219,58 @@ Result<WriteStats> stage_and_merge(PgConnection& db, const char* create, const c
   return stats;
 }
 
-// Whether no stored bar falls in the key range of any series of the batch.
-Result<bool> bars_absent(PgConnection& db, const std::vector<const BarSeries*>& series_list) {
+// Which tables a batch would be the first to fill: no stored bar in any series' key range, no
+// stored event of the (single) events symbol. One query per series; the events check rides along.
+struct Fresh {
+  bool bars = false;
+  bool events = false;
+};
+
+Result<Fresh> probe_fresh(PgConnection& db, const std::vector<const BarSeries*>& series_list,
+                          const std::optional<Symbol>& event_symbol) {
+  Fresh fresh{.bars = true, .events = event_symbol.has_value()};
+  bool events_probed = false;
   for (const BarSeries* series : series_list) {
     if (series->bars.empty()) continue;
     auto [lowest, highest] = std::minmax_element(series->bars.begin(), series->bars.end(),
                                                  [](const Bar& a, const Bar& b) { return a.ts < b.ts; });
-    auto found = db.exec(sql_bars_in_range, Params()
-                                                .text(series->symbol.view())
-                                                .text(to_string(series->timespan.unit))
-                                                .int32(series->timespan.multiplier)
-                                                .timestamp(lowest->ts)
-                                                .timestamp(highest->ts));
+    Params params;
+    params.text(series->symbol.view()).text(to_string(series->timespan.unit)).int32(series->timespan.multiplier);
+    params.timestamp(lowest->ts).timestamp(highest->ts);
+    if (event_symbol && !events_probed) {
+      params.text(event_symbol->view());
+    } else {
+      params.null_text();
+    }
+    auto found = db.exec(sql_probe_fresh, params);
     if (!found) return found.error();
-    if (found->boolean(0, 0)) return false;
+    if (found->boolean(0, 0)) fresh.bars = false;
+    if (event_symbol && !events_probed) {
+      fresh.events = !found->boolean(0, 1);
+      events_probed = true;
+    }
+    if (!fresh.bars) break;
   }
-  return true;
-}
-
-// COPY straight into the table under a savepoint; false (and nothing written) when a row was
-// already there (another writer got in first).
-Result<bool> copy_fresh(PgConnection& db, const char* copy_sql, std::string_view data, std::string_view what) {
-  if (auto saved = db.exec("SAVEPOINT fresh_copy"); !saved) return saved.error();
-  auto copied = db.copy_in(copy_sql, data);
-  if (copied) {
-    if (auto released = db.exec("RELEASE SAVEPOINT fresh_copy"); !released) return released.error();
-    return true;
+  if (event_symbol && !events_probed) {
+    auto found = db.exec(sql_events_of_symbol, Params().text(event_symbol->view()));
+    if (!found) return found.error();
+    fresh.events = !found->boolean(0, 1);
   }
-  if (copied.error().code != make_error_code(errc::constraint) || db.broken()) {
-    return with_context(copied.error(), what);
-  }
-  if (auto rolled = db.exec("ROLLBACK TO SAVEPOINT fresh_copy"); !rolled) return rolled.error();
-  return false;
+  return fresh;
 }
 
 // The bars of a batch, one series per (symbol, timespan): a batch that names a series twice is
 // merged here (the later bar wins), because one INSERT … ON CONFLICT may not touch a row twice.
-std::vector<const BarSeries*> distinct_series(const WriteBatch& batch, std::vector<BarSeries>& merged_storage) {
+// `overwritten` counts the bars replaced within the batch as the embedded store would (updated when
+// the later bar differs, unchanged otherwise).
+bool same_bar(const Bar& a, const Bar& b) {
+  const auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+  return same(a.open, b.open) && same(a.high, b.high) && same(a.low, b.low) && same(a.close, b.close) &&
+         same(a.volume, b.volume) && same(a.vwap, b.vwap) && a.trades == b.trades;
+}
+
+std::vector<const BarSeries*> distinct_series(const WriteBatch& batch, std::vector<BarSeries>& merged_storage,
+                                              WriteStats& overwritten) {
   using Key = std::tuple<std::string_view, TimespanUnit, int>;
   std::map<Key, std::vector<const BarSeries*>> groups;
   for (const BarSeries& series : batch.bars) {
@@ -251,7 +291,12 @@ std::vector<const BarSeries*> distinct_series(const WriteBatch& batch, std::vect
     }
     std::map<std::int64_t, Bar> by_ts;
     for (const BarSeries* series : list) {
-      for (const Bar& bar : series->bars) by_ts[bar.ts.millis()] = bar;
+      for (const Bar& bar : series->bars) {
+        auto [it, fresh] = by_ts.try_emplace(bar.ts.millis(), bar);
+        if (fresh) continue;
+        ++(same_bar(it->second, bar) ? overwritten.unchanged : overwritten.updated);
+        it->second = bar;
+      }
     }
     BarSeries combined{.symbol = list.front()->symbol, .timespan = list.front()->timespan, .bars = {}};
     for (auto& [ts, bar] : by_ts) combined.bars.push_back(bar);
@@ -497,9 +542,18 @@ Result<std::string> PgStore::server_version() {
   });
 }
 
+Result<int> PgStore::server_port() {
+  return with_connection([&](PgConnection& db) -> Result<int> {
+    auto port = db.exec("SELECT coalesce(inet_server_port(), 0)", Params{});
+    if (!port) return port.error();
+    return static_cast<int>(port->int64(0, 0));
+  });
+}
+
 Result<WriteReport> PgStore::write(const WriteBatch& batch) {
   std::vector<BarSeries> merged_storage;
-  const std::vector<const BarSeries*> series_list = distinct_series(batch, merged_storage);
+  WriteStats overwritten;
+  const std::vector<const BarSeries*> series_list = distinct_series(batch, merged_storage, overwritten);
   if (auto valid = validate(series_list, batch); !valid) return valid.error();
 
   // Encode once; a retry on a fresh connection sends the same bytes.
@@ -592,66 +646,81 @@ Result<WriteReport> PgStore::write(const WriteBatch& batch) {
     }
   }
 
-  return with_connection([&](PgConnection& db) -> Result<WriteReport> {
+  // One transaction: instruments, bars, events, macro points, checkpoints. `conflict` is set when a
+  // direct COPY met a row that is already there (the transaction is then rolled back).
+  const auto write_transaction = [&](PgConnection& db, bool direct_bars, bool direct_events,
+                                     bool& conflict) -> Result<WriteReport> {
     WriteReport report;
-    auto transaction = Transaction::begin(db);
-    if (!transaction) return transaction.error();
+    Transaction transaction(db);
     if (!instrument_data.empty()) {
-      auto stats = stage_and_merge(db, sql_stage_instruments, sql_copy_instruments, sql_merge_instruments,
-                                   instrument_data, static_cast<std::int64_t>(batch.instruments.size()),
-                                   "writing instruments");
+      auto stats = stage_and_merge(db, transaction, sql_stage_instruments, sql_merge_instruments, instrument_data,
+                                   static_cast<std::int64_t>(batch.instruments.size()), "writing instruments");
       if (!stats) return stats.error();
       report.instruments = *stats;
     }
+    // A direct COPY that meets an existing row fails with a unique violation (the CHECKs were
+    // validated beforehand): that is the conflict.
+    const auto copy_direct = [&](const Opening& sql, std::string_view data, std::string_view what) -> Status {
+      auto copied = db.copy_in(transaction.opening(sql), data);
+      if (copied) return {};
+      conflict = copied.error().code == make_error_code(errc::constraint) && !db.broken();
+      return with_context(copied.error(), what);
+    };
     if (!bar_data.empty()) {
-      auto absent = bars_absent(db, series_list);
-      if (!absent) return with_context(absent.error(), "writing bars");
-      bool copied = false;
-      if (*absent) {
-        auto fresh = copy_fresh(db, sql_copy_bars_direct, bar_data, "writing bars");
-        if (!fresh) return fresh.error();
-        copied = *fresh;
-        if (copied) report.bars.inserted = bar_rows;
-      }
-      if (!copied) {
-        auto stats = stage_and_merge(db, sql_stage_bars, sql_copy_bars, sql_merge_bars, bar_data, bar_rows,
+      if (direct_bars) {
+        if (auto copied = copy_direct(sql_copy_bars_direct, bar_data, "writing bars"); !copied) return copied.error();
+        report.bars.inserted = bar_rows;
+      } else {
+        auto stats = stage_and_merge(db, transaction, sql_stage_bars, sql_merge_bars, bar_data, bar_rows,
                                      "writing bars");
         if (!stats) return stats.error();
         report.bars = *stats;
       }
+      report.bars += overwritten;
     }
     if (!event_data.empty()) {
-      bool copied = false;
-      if (event_symbol && event_rows == static_cast<std::int64_t>(batch.events.size())) {
-        auto any = db.exec(sql_events_of_symbol, Params().text(event_symbol->view()));
-        if (!any) return with_context(any.error(), "writing events");
-        if (!any->boolean(0, 0)) {
-          auto fresh = copy_fresh(db, sql_copy_events_direct, event_data, "writing events");
-          if (!fresh) return fresh.error();
-          copied = *fresh;
-          if (copied) report.events.inserted = event_rows;
+      if (direct_events && event_rows == static_cast<std::int64_t>(batch.events.size())) {
+        if (auto copied = copy_direct(sql_copy_events_direct, event_data, "writing events"); !copied) {
+          return copied.error();
         }
-      }
-      if (!copied) {
-        auto stats = stage_and_merge(db, sql_stage_events, sql_copy_events, sql_merge_events, event_data,
+        report.events.inserted = event_rows;
+      } else {
+        auto stats = stage_and_merge(db, transaction, sql_stage_events, sql_merge_events, event_data,
                                      static_cast<std::int64_t>(batch.events.size()), "writing events");
         if (!stats) return stats.error();
         report.events = *stats;
       }
     }
     if (!macro_data.empty()) {
-      auto stats = stage_and_merge(db, sql_stage_macro, sql_copy_macro, sql_merge_macro, macro_data, macro_rows,
+      auto stats = stage_and_merge(db, transaction, sql_stage_macro, sql_merge_macro, macro_data, macro_rows,
                                    "writing macro points");
       if (!stats) return stats.error();
       report.macro = *stats;
+    }
+    if (!batch.checkpoints.empty()) {
+      if (auto begun = transaction.ensure_begun(); !begun) return begun.error();
     }
     for (const IngestCheckpoint& checkpoint : batch.checkpoints) {
       if (auto done = db.exec(sql_upsert_ingest_state, Params().text(checkpoint.key).text(checkpoint.value)); !done) {
         return with_context(done.error(), fmt::format("ingest state {}", checkpoint.key));
       }
     }
-    if (auto status = transaction->commit(); !status) return status.error();
+    if (auto status = transaction.commit(); !status) return status.error();
     return report;
+  };
+
+  return with_connection([&](PgConnection& db) -> Result<WriteReport> {
+    auto fresh = probe_fresh(db, series_list, event_symbol);
+    if (!fresh) return with_context(fresh.error(), "writing bars");
+    // A first import goes straight into the tables; if another writer got there first, the
+    // transaction is rolled back and written again through staging.
+    for (bool direct : {fresh->bars || fresh->events, false}) {
+      bool conflict = false;
+      auto report = write_transaction(db, direct && fresh->bars, direct && fresh->events, conflict);
+      if (report || !conflict) return report;
+      log::debug("PostgreSQL: another writer filled the range meanwhile; writing through staging");
+    }
+    return make_error(errc::query_failed, "writing a batch: unreachable");
   });
 }
 

@@ -63,6 +63,9 @@ class PgStore final : public Store {
   Result<StorageLayout> storage_layout();
   // "PostgreSQL 15.18" of the server behind the pool (or PgBouncer).
   Result<std::string> server_version();
+  // The port the PostgreSQL server itself listens on (inet_server_port()); differs from the URL's
+  // when a pooler such as PgBouncer is in between.
+  Result<int> server_port();
   // The tunnel, when one is configured (for `streams doctor`); null otherwise.
   [[nodiscard]] const SshTunnel* tunnel() const { return tunnel_.get(); }
 

@@ -181,10 +181,15 @@ Result<std::unique_ptr<SshTunnel>> SshTunnel::start(TunnelOptions options) {
       log::info("tunnel: forwarding 127.0.0.1:{} (ssh pid {})", raw->local_port_, raw->pid());
       return tunnel;
     }
+    if (raw->exits_.load() > 0) break;
     std::this_thread::sleep_for(50ms);
   }
   std::string reason = tunnel->last_error();
+  const bool exited = tunnel->exits_.load() > 0;
   tunnel->stop();
+  if (exited) {
+    return make_error(errc::unavailable, fmt::format("SSH tunnel {} failed: ssh says: {}", tunnel->describe(), reason));
+  }
   return make_error(errc::unavailable,
                     fmt::format("SSH tunnel {} did not come up within {} s{}{}", tunnel->describe(),
                                 std::chrono::duration_cast<std::chrono::seconds>(o.start_timeout).count(),
@@ -304,8 +309,11 @@ std::chrono::steady_clock::duration SshTunnel::run_child() {
     line = WIFSIGNALED(status) ? fmt::format("killed by signal {}", WTERMSIG(status))
                                : fmt::format("exit status {}", WEXITSTATUS(status));
   }
-  const std::lock_guard lock(mutex_);
-  last_error_ = line;
+  {
+    const std::lock_guard lock(mutex_);
+    last_error_ = line;
+  }
+  exits_.fetch_add(1);
   return std::chrono::steady_clock::now() - began;
 }
 

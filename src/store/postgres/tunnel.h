@@ -53,7 +53,8 @@ struct TunnelOptions {
 
 class SshTunnel {
  public:
-  // Resolves the hosts, spawns ssh and waits until the local end accepts connections.
+  // Resolves the hosts, spawns ssh and waits until the local end accepts connections. Fails at
+  // once, with ssh's last words, when the first ssh exits (refused key, unknown host key, …).
   static Result<std::unique_ptr<SshTunnel>> start(TunnelOptions options);
   ~SshTunnel();
   SshTunnel(const SshTunnel&) = delete;
@@ -88,6 +89,7 @@ class SshTunnel {
   std::atomic<pid_t> pid_{0};
   std::atomic<int> restarts_{0};
   std::atomic<int> started_{0};  // children spawned so far
+  std::atomic<int> exits_{0};    // children ended so far (counted after last_error_ is set)
   mutable std::mutex mutex_;     // guards stopping_, last_error_
   std::condition_variable wake_;
   bool stopping_ = false;
