@@ -71,7 +71,7 @@ mkdirSync(outDir, { recursive: true });
 let serverUp = false;
 const serverLog = [];
 function startServer() {
-  const serveArgs = ['serve', '--port', '0', '--data-dir', dataDir, '--web-root', webRoot];
+  const serveArgs = ['serve', '--port', '0', '--auth-mode', 'optional', '--data-dir', dataDir, '--web-root', webRoot];
   const child = streams.endsWith('.mjs')
     ? spawn(process.execPath, [streams, ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn(streams, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
