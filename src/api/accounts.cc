@@ -73,14 +73,13 @@ Response post_logout(const Request& request, const PathParams&, const Services& 
 Response get_me(const Request& request, const PathParams&, const Services& services) {
   if (auto known = check_known(request.query, {}); !known) return error_response(known.error());
   if (services.auth == nullptr || !request.identity) {
-    // The mode tells the dashboard whether it may show market data before a login.
+    // Not signed in is an answer, not an error: the mode tells the dashboard whether it may show
+    // market data before a login.
     JsonWriter json;
-    json.begin_object().key("error").begin_object();
-    json.key("code").value("unauthorized").key("message").value("not signed in");
-    json.end_object();
+    json.begin_object().key("user").null().key("csrf_token").null();
     json.key("mode").value(services.auth == nullptr ? "none" : auth::to_string(services.auth->mode()));
     json.end_object();
-    Response response = json_response(json.take(), 401);
+    Response response = json_response(json.take());
     no_store(response);
     return response;
   }

@@ -548,8 +548,8 @@ try {
     );
     assert.deepEqual(unlabeled, []);
     const visibleTabs = await page.locator('[role="tab"]:visible').allInnerTexts();
-    assert.deepEqual(visibleTabs, ['Overview']);
-    assert.equal(await page.locator('[role="tab"]').count(), 4);
+    assert.deepEqual(visibleTabs, ['Overview', 'Favourites']);
+    assert.equal(await page.locator('[role="tab"]').count(), 5);
   });
 
   if (process.env.STREAMS_SCREENSHOT === '1') {

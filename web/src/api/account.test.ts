@@ -31,12 +31,13 @@ describe('AccountClient', () => {
   });
 
   it('reads the mode from an anonymous /me', async () => {
-    const client = new AccountClient('/api/v1', async () =>
-      json(401, { error: { code: 'unauthorized', message: 'not signed in' }, mode: 'optional' }),
-    );
+    const client = new AccountClient('/api/v1', async () => json(200, { user: null, csrf_token: null, mode: 'optional' }));
     await expect(client.me()).resolves.toEqual({ signedIn: false, mode: 'optional' });
-    const required = new AccountClient('/api/v1', async () => json(401, { error: { code: 'unauthorized', message: 'x' } }));
+    const required = new AccountClient('/api/v1', async () => json(200, { user: null, csrf_token: null, mode: 'required' }));
     await expect(required.me()).resolves.toEqual({ signedIn: false, mode: 'required' });
+    const signedIn = new AccountClient('/api/v1', async () => json(200, session));
+    await expect(signedIn.me()).resolves.toMatchObject({ signedIn: true, session: { user: { name: 'admin' } } });
+    expect(signedIn.csrfToken).toBe('csrf-1');
   });
 
   it('turns a throttled login into a message with the wait', async () => {

@@ -88,18 +88,14 @@ export class AccountClient {
   }
 
   async me(): Promise<Me> {
-    try {
-      const { body } = await this.call<SessionInfo>('GET', '/auth/me');
+    const { body } = await this.call<SessionInfo | { user: null; csrf_token: null; mode?: unknown }>('GET', '/auth/me');
+    if (body.user !== null && typeof body.csrf_token === 'string') {
       this.csrf_ = body.csrf_token;
-      return { signedIn: true, session: body };
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) {
-        const mode = (e as ApiError & { body?: { mode?: unknown } }).body?.mode;
-        this.csrf_ = '';
-        return { signedIn: false, mode: mode === 'optional' || mode === 'none' ? mode : 'required' };
-      }
-      throw e;
+      return { signedIn: true, session: body as SessionInfo };
     }
+    this.csrf_ = '';
+    const mode = body.mode;
+    return { signedIn: false, mode: mode === 'optional' || mode === 'none' ? mode : 'required' };
   }
 
   async login(username: string, password: string): Promise<SessionInfo> {
