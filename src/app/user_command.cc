@@ -91,11 +91,11 @@ void add_user_command(CLI::App& app, Config& config) {
   auto flags = std::make_shared<UserFlags>();
   CLI::App* user = app.add_subcommand("user", "user accounts: add, passwd, remove, list");
   user->require_subcommand(1);
-  add_store_options(*user, config);
 
   CLI::App* add = user->add_subcommand("add", "create a user (password prompted, or --password-stdin)");
   add->add_option("name", flags->name, "user name: 1-64 of A-Z a-z 0-9 . _ - @")->required();
   add->add_flag("--password-stdin", flags->password_stdin, "read the password from the first line of stdin");
+  add_store_options(*add, config);
   add->callback([&config, flags] {
     if (auto valid = auth::check_user_name(flags->name); !valid) fail(valid.error().message);
     Opened opened = open_accounts(config);
@@ -108,6 +108,7 @@ void add_user_command(CLI::App& app, Config& config) {
   CLI::App* passwd = user->add_subcommand("passwd", "set a user's password (ends their sessions)");
   passwd->add_option("name", flags->name, "user name")->required();
   passwd->add_flag("--password-stdin", flags->password_stdin, "read the password from the first line of stdin");
+  add_store_options(*passwd, config);
   passwd->callback([&config, flags] {
     Opened opened = open_accounts(config);
     const std::string password = read_password(*flags);
@@ -117,6 +118,7 @@ void add_user_command(CLI::App& app, Config& config) {
 
   CLI::App* remove = user->add_subcommand("remove", "remove a user with their sessions and favourites");
   remove->add_option("name", flags->name, "user name")->required();
+  add_store_options(*remove, config);
   remove->callback([&config, flags] {
     Opened opened = open_accounts(config);
     if (auto removed = opened.auth->remove_user(flags->name); !removed) fail(removed.error().message);
@@ -124,6 +126,7 @@ void add_user_command(CLI::App& app, Config& config) {
   });
 
   CLI::App* list = user->add_subcommand("list", "list users (name, created, password changed)");
+  add_store_options(*list, config);
   list->callback([&config] {
     Opened opened = open_accounts(config);
     auto users = opened.auth->users();

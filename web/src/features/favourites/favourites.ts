@@ -108,7 +108,8 @@ export class Favourites {
         ),
       );
     }
-    const head = h('thead', {}, h('tr', {}, ...['Symbol', 'Name', 'Last', 'Day change', 'Date', ''].map((t) => h('th', { scope: 'col' }, t))));
+    const cols: Array<[string, string]> = [['Symbol', ''], ['Name', 'name'], ['Last', 'num'], ['Day change', 'num'], ['Date', 'date'], ['', '']];
+    const head = h('thead', {}, h('tr', {}, ...cols.map(([t, c]) => h('th', { scope: 'col', class: c || undefined }, t))));
     this.watchlist_.replaceChildren(h('table', { class: 'watch-table' }, head, body));
   }
 
