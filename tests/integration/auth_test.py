@@ -252,8 +252,9 @@ def run(binary, demo_dir, work):
         me_b = call(pb, "GET", "/api/v1/auth/me", token=alice.token)
         check(me_b.status == 200 and me_b.json["user"]["name"] == "alice" and me_b.json["csrf_token"] == alice.csrf,
               f"alice's session works on instance B: {me_b}")
-        r, bob = login(pb, "bob", passwords["bob"])
-        check(bob is not None, f"bob logs in on B: {r}")
+        # Only the expiry section logs in on B: a login there prunes sessions past B's short expiries.
+        r, bob = login(pa, "bob", passwords["bob"])
+        check(bob is not None, f"bob logs in: {r}")
         secrets_seen.update([bob.token, bob.csrf])
 
         # ---- the auth matrix: market data and open endpoints
@@ -288,7 +289,7 @@ def run(binary, demo_dir, work):
         view_id = r.json["id"]
         r = call(pa, "POST", "/api/v1/favourites/views", {"name": "tech", "state": "x"}, token=alice.token, csrf=alice.csrf)
         check(r.status == 409, f"duplicate view name is 409: {r}")
-        fav = call(pb, "GET", "/api/v1/favourites/symbols", token=alice.token)
+        fav = call(pa, "GET", "/api/v1/favourites/symbols", token=alice.token)
         check(fav.status == 200 and [x["symbol"] for x in fav.json["symbols"]] == ["AAPL", "JPM", "MSFT"], f"watchlist {fav}")
         aapl = fav.json["symbols"][0]
         check(aapl["name"] == "Apple Inc." and aapl["last"] > 0 and aapl["previous"] > 0, f"AAPL row {aapl}")
@@ -411,8 +412,8 @@ def run(binary, demo_dir, work):
         old = alice.token
         r, alice2 = login(pa, "alice", passwords["alice"], token=old)
         check(alice2 is not None and alice2.token != old, "re-login issues a fresh token")
-        check(call(pb, "GET", "/api/v1/auth/me", token=old).json["user"] is None,
-              "a session cookie sent along with a login is ended (both instances)")
+        check(call(pa, "GET", "/api/v1/auth/me", token=old).json["user"] is None,
+              "a session cookie sent along with a login is ended")
         secrets_seen.update([fixed.token, fixed.csrf, alice2.token, alice2.csrf])
         check(fixed.csrf != alice2.csrf, "every session has its own CSRF token")
 
@@ -437,7 +438,7 @@ def run(binary, demo_dir, work):
         alice3 = Session("alice", r.cookie_token(), r.json["csrf_token"] if r.json else "")
         secrets_seen.update([new_pw, alice3.token, alice3.csrf])
         check(call(pa, "GET", "/api/v1/auth/me", token=alice2.token).json["user"] is None, "the old session ended")
-        check(call(pb, "GET", "/api/v1/auth/me", token=other.token).json["user"] is None, "other sessions ended")
+        check(call(pa, "GET", "/api/v1/auth/me", token=other.token).json["user"] is None, "other sessions ended")
         check(call(pa, "GET", "/api/v1/auth/me", token=alice3.token).json["user"]["name"] == "alice", "new session works")
         check(login(pa, "alice", passwords["alice"])[1] is None, "the old password no longer works")
         r, alice4 = login(pa, "alice", new_pw)
@@ -461,7 +462,7 @@ def run(binary, demo_dir, work):
             time.sleep(0.4)
         ended = time.monotonic() - started
         check(alive_until >= 3.0, f"a busy session outlives the idle timeout ({alive_until:.1f} s)")
-        check(ended <= 4.9, f"but not the absolute one (ended after {ended:.1f} s)")
+        check(ended <= 5.5, f"but not the absolute one (ended after {ended:.1f} s)")
 
         # ---- throttling per user: growing delays, 429 + Retry-After even for the right password
         answers = [login(pa, name, pw) for name, pw in (("dave", "wrong-pw-1"), ("nobody", "wrong-pw-1"))]
