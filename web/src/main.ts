@@ -74,6 +74,8 @@ function main(account: AccountClient, me: Me): void {
   applyTheme(theme);
 
   const overview = new Overview(api, store, theme);
+  // A session that expires while the page is open: back to the sign-in screen.
+  if (signedIn !== null) api.onUnauthorized(() => window.location.reload());
   const openState = (search: string) => {
     window.history.pushState(null, '', `${window.location.pathname}${search}`);
     window.dispatchEvent(new PopStateEvent('popstate'));
