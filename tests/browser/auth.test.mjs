@@ -188,6 +188,7 @@ try {
     await error.waitFor({ state: 'visible' });
     assert.equal(await error.textContent(), 'invalid user name or password');
     expectedFailures = 0;
+    await page.screenshot({ path: join(outDir, 'auth-01-login.png') });
   });
 
   await step('admin signs in with the printed password; the session cookie is HttpOnly', async () => {
@@ -212,6 +213,10 @@ try {
       assert.equal(await page.locator(`button[data-star="${symbol}"]`).getAttribute('aria-pressed'), 'true');
     }
     assert.deepEqual(await hook(() => window.__streams.stars()), STARRED);
+    await page.click('#user-menu');
+    await page.locator('#menu-signout').waitFor();
+    await page.screenshot({ path: join(outDir, 'auth-02-stars-and-menu.png') });
+    await page.click('#user-menu');
   });
 
   await step('save the current view under a name full of markup: shown as text', async () => {
