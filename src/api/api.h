@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "api/message.h"
@@ -21,7 +22,9 @@ namespace streams::api {
 class Api {
  public:
   // `cache` may be null (no response cache); with a cache, `versions` must be given.
-  Api(store::Store& store, cache::Cache* cache, const cache::Versions* versions, Limits limits = {});
+  // `auth` may be null (no accounts: every market-data route open; auth and favourites answer 401).
+  Api(store::Store& store, cache::Cache* cache, const cache::Versions* versions, Limits limits = {},
+      auth::Authenticator* auth = nullptr);
 
   // Whether `path` belongs to the API ("/api/…", "/healthz", "/readyz", "/metrics"); other paths
   // are the dashboard's static files.
@@ -31,8 +34,10 @@ class Api {
     Response response;
     std::size_t route = 0;  // metrics label of the matched route
   };
-  // Routes and runs the handler. 404 JSON for an unknown path, 405 with Allow for a wrong method.
-  Handled handle(const Request& request);
+  // Routes, checks the route's Access (session cookie, CSRF header) and runs the handler. 404
+  // JSON for an unknown path, 405 with Allow for a wrong method, 401 without a needed session,
+  // 403 without the session's CSRF token on a state-changing request.
+  Handled handle(Request request);
 
   // Records one finished request (the server measures the time, the API knows the route).
   void record(std::size_t route, int status, std::chrono::microseconds elapsed) {
@@ -46,6 +51,8 @@ class Api {
   [[nodiscard]] const Router& router() const { return router_; }
 
  private:
+  std::optional<Response> check_access(const Route& route, Request& request);
+
   Router router_;
   Metrics metrics_;
   Services services_;

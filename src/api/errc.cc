@@ -1,5 +1,6 @@
 #include "api/errc.h"
 
+#include "auth/errc.h"
 #include "core/errc.h"
 #include "core/json_writer.h"
 #include "core/log.h"
@@ -24,7 +25,11 @@ HttpError api_error(errc e) {
     case errc::invalid_parameter: return {400, "invalid_parameter"};
     case errc::unknown_parameter: return {400, "unknown_parameter"};
     case errc::limit_exceeded: return {400, "limit_exceeded"};
+    case errc::unauthorized: return {401, "unauthorized"};
+    case errc::forbidden: return {403, "forbidden"};
     case errc::not_found: return {404, "not_found"};
+    case errc::conflict: return {409, "conflict"};
+    case errc::too_many_requests: return {429, "too_many_requests"};
     case errc::method_not_allowed: return {405, "method_not_allowed"};
     case errc::payload_too_large: return {413, "payload_too_large"};
     case errc::header_too_large: return {431, "header_too_large"};
@@ -57,6 +62,22 @@ HttpError http_error(const std::error_code& code) {
   }
   if (code.category() == store::store_category() && static_cast<store::errc>(code.value()) == store::errc::unavailable) {
     return api_error(errc::unavailable);
+  }
+  if (code.category() == store::store_category() && static_cast<store::errc>(code.value()) == store::errc::constraint) {
+    return api_error(errc::conflict);
+  }
+  if (code.category() == auth::auth_category()) {
+    switch (static_cast<auth::errc>(code.value())) {
+      case auth::errc::invalid_credentials:
+      case auth::errc::unauthenticated: return api_error(errc::unauthorized);
+      case auth::errc::throttled: return api_error(errc::too_many_requests);
+      case auth::errc::csrf_mismatch: return api_error(errc::forbidden);
+      case auth::errc::invalid_name:
+      case auth::errc::weak_password: return api_error(errc::invalid_parameter);
+      case auth::errc::user_exists: return api_error(errc::conflict);
+      case auth::errc::no_such_user: return api_error(errc::not_found);
+      default: return api_error(errc::internal);
+    }
   }
   return api_error(errc::internal);
 }

@@ -20,10 +20,14 @@ enum class errc {
   invalid_parameter,   // 400 a parameter's value is malformed or inconsistent
   unknown_parameter,   // 400 a parameter the endpoint does not take
   limit_exceeded,      // 400 too many symbols, too long a range, …
+  unauthorized,        // 401 no valid session where one is needed
+  forbidden,           // 403 a state-changing request without the session's CSRF token
   not_found,           // 404 unknown path, symbol or series
   method_not_allowed,  // 405
+  conflict,            // 409 a name that exists already
   payload_too_large,   // 413
   header_too_large,    // 431
+  too_many_requests,   // 429 login throttled
   internal,            // 500
   unavailable,         // 503 the store does not answer
 };

@@ -25,6 +25,20 @@ Response get_macro_series(const Request& request, const PathParams& params, cons
 Response get_healthz(const Request& request, const PathParams& params, const Services& services);
 Response get_readyz(const Request& request, const PathParams& params, const Services& services);
 Response get_metrics(const Request& request, const PathParams& params, const Services& services);
+// accounts.cc (auth)
+Response post_login(const Request& request, const PathParams& params, const Services& services);
+Response post_logout(const Request& request, const PathParams& params, const Services& services);
+Response get_me(const Request& request, const PathParams& params, const Services& services);
+Response post_password(const Request& request, const PathParams& params, const Services& services);
+// favourites.cc
+Response get_favourite_symbols(const Request& request, const PathParams& params, const Services& services);
+Response post_favourite_symbol(const Request& request, const PathParams& params, const Services& services);
+Response delete_favourite_symbol(const Request& request, const PathParams& params, const Services& services);
+Response get_favourite_views(const Request& request, const PathParams& params, const Services& services);
+Response post_favourite_view(const Request& request, const PathParams& params, const Services& services);
+Response get_favourite_view(const Request& request, const PathParams& params, const Services& services);
+Response patch_favourite_view(const Request& request, const PathParams& params, const Services& services);
+Response delete_favourite_view(const Request& request, const PathParams& params, const Services& services);
 // openapi.cc
 Response get_openapi(const Request& request, const PathParams& params, const Services& services);
 

@@ -5,11 +5,13 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "auth/auth.h"
 #include "core/result.h"
 
 namespace streams::api {
@@ -23,8 +25,11 @@ struct Request {
   std::string method;  // "GET", "HEAD", …
   std::string path;    // percent-decoded, without the query: "/api/v1/bars"
   Query query;
-  Headers headers;
+  Headers headers;  // the server passes accept-encoding, content-type, cookie, x-csrf-token
   std::string body;
+  std::string remote_address;  // the peer's IP address (no port); keys login throttling
+  // Set by Api::handle when the request carries a valid session cookie.
+  std::optional<auth::Identity> identity;
 
   // The header's value, or empty when absent.
   [[nodiscard]] std::string_view header(std::string_view lower_case_name) const;

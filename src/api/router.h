@@ -26,10 +26,18 @@ class PathParams {
 
 using Handler = Response (*)(const Request&, const PathParams&, const Services&);
 
+// Who may call a route (Api::handle enforces it before the handler runs).
+enum class Access {
+  market_data,  // anyone in auth mode optional; a signed-in user in mode required
+  open,         // anyone: health, metrics, the OpenAPI document, login, me
+  signed_in,    // a signed-in user; methods other than GET/HEAD also need the X-CSRF-Token header
+};
+
 struct Route {
   std::string_view method;   // "GET"
   std::string_view pattern;  // "/api/v1/bars"
   Handler handler = nullptr;
+  Access access = Access::market_data;
 };
 
 struct RouteMatch {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 
+#include "auth/auth.h"
 #include "cache/cache.h"
 #include "cache/versions.h"
 #include "store/store.h"
@@ -25,6 +26,8 @@ struct Services {
   const cache::Versions* versions = nullptr;  // required with a cache: the keys name versions
   Metrics* metrics = nullptr;
   Limits limits;
+  auth::Authenticator* auth = nullptr;  // null = no accounts: every route open, favourites 401
+
 };
 
 }  // namespace streams::api

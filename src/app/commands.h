@@ -14,5 +14,6 @@ void add_ingest_command(CLI::App& app, Config& config);   // ingest_command.cc
 void add_analyze_command(CLI::App& app);                  // analyze_command.cc
 void add_db_command(CLI::App& app, Config& config);       // db_command.cc
 void add_doctor_command(CLI::App& app, Config& config);   // doctor_command.cc
+void add_user_command(CLI::App& app, Config& config);     // user_command.cc
 
 }  // namespace streams::app

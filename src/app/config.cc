@@ -50,6 +50,13 @@ void read_store_tables(toml::table& table, Config& config) {
   if (auto v = tunnel["keepalive_count"].value<int64_t>()) t.keepalive_count = static_cast<int>(*v);
   if (auto v = tunnel["ssh_binary"].value<std::string>()) t.ssh_binary = *v;
   if (auto v = table["redis"]["url"].value<std::string>()) config.redis_url = *v;
+int positive_int(std::string_view name, std::string_view text) {
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value <= 0) {
+    throw std::runtime_error(fmt::format("{}='{}' is not a positive integer", name, text));
+  }
+  return value;
 }
 
 }  // namespace
@@ -62,6 +69,12 @@ void apply_environment(Config& config) {
   if (const char* v = env("STREAMS_WEB_ROOT")) config.web_root = v;
   if (const char* v = env("STREAMS_DEMO_DIR")) config.demo_dir = v;
   if (const char* v = env("STREAMS_LOG_LEVEL")) config.log_level = v;
+  if (const char* v = env("STREAMS_AUTH_MODE")) config.auth_mode = v;
+  if (const char* v = env("STREAMS_SECURE_COOKIES")) config.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
+  if (const char* v = env("STREAMS_SESSION_IDLE_SECONDS")) config.session_idle_seconds = positive_int("STREAMS_SESSION_IDLE_SECONDS", v);
+  if (const char* v = env("STREAMS_SESSION_ABSOLUTE_SECONDS")) {
+    config.session_absolute_seconds = positive_int("STREAMS_SESSION_ABSOLUTE_SECONDS", v);
+  }
   if (const char* v = env("PORT")) {
     int port = 0;
     const std::string_view text(v);
@@ -100,6 +113,24 @@ Config load_config(const std::filesystem::path& explicit_file) {
     if (auto v = table["server"]["demo_dir"].value<std::string>()) config.demo_dir = *v;
     if (auto v = table["database"]["url"].value<std::string>()) config.database_url = *v;
     read_store_tables(table, config);
+    if (auto v = table["auth"]["mode"].value<std::string>()) config.auth_mode = *v;
+    if (auto v = table["auth"]["secure_cookies"].value<bool>()) config.secure_cookies = *v;
+    const std::pair<const char*, int*> ints[] = {
+        {"idle_timeout_seconds", &config.session_idle_seconds},
+        {"absolute_timeout_seconds", &config.session_absolute_seconds},
+        {"login_user_free_failures", &config.login_user_free_failures},
+        {"login_address_free_failures", &config.login_address_free_failures},
+        {"login_delay_base_ms", &config.login_delay_base_ms},
+        {"login_delay_max_seconds", &config.login_delay_max_seconds},
+    };
+    for (const auto& [name, target] : ints) {
+      if (auto v = table["auth"][name].value<int64_t>()) {
+        if (*v <= 0 || *v > 1'000'000'000) {
+          throw std::runtime_error(fmt::format("{}: [auth] {} must be a positive integer", file.string(), name));
+        }
+        *target = static_cast<int>(*v);
+      }
+    }
   }
   apply_environment(config);
   return config;

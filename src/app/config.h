@@ -37,6 +37,15 @@ struct Config {
     [[nodiscard]] bool enabled() const { return !ssh_host.empty(); }
   } tunnel;
   std::string redis_url;                         // STREAMS_REDIS_URL, [redis] url (checked by `streams doctor`)
+  // [auth]
+  std::string auth_mode = "required";            // mode = required|optional; STREAMS_AUTH_MODE, --auth-mode
+  bool secure_cookies = false;                   // secure_cookies; STREAMS_SECURE_COOKIES=1
+  int session_idle_seconds = 30 * 60;            // idle_timeout_seconds; STREAMS_SESSION_IDLE_SECONDS
+  int session_absolute_seconds = 12 * 3600;      // absolute_timeout_seconds; STREAMS_SESSION_ABSOLUTE_SECONDS
+  int login_user_free_failures = 5;              // login_user_free_failures
+  int login_address_free_failures = 20;          // login_address_free_failures
+  int login_delay_base_ms = 1000;                // login_delay_base_ms
+  int login_delay_max_seconds = 900;             // login_delay_max_seconds
 
   // Path of the embedded database file.
   [[nodiscard]] std::filesystem::path sqlite_path() const { return data_dir / "streams.db"; }

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   app::add_analyze_command(cli);
   app::add_db_command(cli, config);
   app::add_doctor_command(cli, config);
+  app::add_user_command(cli, config);
 
   cli.parse_complete_callback([&] {
     if (!log_level.empty()) config.log_level = log_level;

@@ -11,6 +11,7 @@
 #include "api/api.h"
 #include "app/commands.h"
 #include "app/store_factory.h"
+#include "auth/auth.h"
 #include "cache/lru_cache.h"
 #include "cache/versioned_store.h"
 #include "cache/versions.h"
@@ -61,6 +62,34 @@ int run_serve(const Config& config, const ServeFlags& flags) {
     log::error("cannot open the store: {}", opened.error().message);
     return 1;
   }
+  auto accounts = account_store(**opened);
+  if (!accounts) {
+    log::error("{}", accounts.error().message);
+    return 1;
+  }
+  auth::Options auth_opts;
+  try {
+    auth_opts = auth_options(config);
+  } catch (const std::exception& e) {
+    log::error("{}", e.what());
+    return 1;
+  }
+  auth::Authenticator authenticator(**accounts, auth_opts);
+  auto admin = authenticator.ensure_admin();
+  if (!admin) {
+    log::error("cannot create the first user: {}", admin.error().message);
+    return 1;
+  }
+  if (*admin) {
+    // Shown once, on the console only: never through the log facade (which may go to a file).
+    std::fprintf(stderr,
+                 "\n  First start without users: created user 'admin' with password\n\n      %s\n\n"
+                 "  It is shown only now. Change it in the dashboard or with `streams user passwd admin`.\n\n",
+                 (*admin)->c_str());
+    std::fflush(stderr);
+  }
+  log::info("auth mode {}", auth::to_string(authenticator.mode()));
+
   // Everything in this process writes through the versioned store, so cached responses of a
   // symbol are dropped as soon as its bars change.
   cache::Versions versions;
@@ -82,7 +111,7 @@ int run_serve(const Config& config, const ServeFlags& flags) {
       // Writes by other processes (`streams ingest` on the same file) are not seen by `versions`.
       .max_age = std::chrono::seconds(60),
   });
-  api::Api api(store, flags.cache_mib > 0 ? &response_cache : nullptr, &versions);
+  api::Api api(store, flags.cache_mib > 0 ? &response_cache : nullptr, &versions, api::Limits{}, &authenticator);
 
   server::ServerOptions options;
   options.host = config.host;
@@ -116,6 +145,8 @@ void add_serve_command(CLI::App& app, Config& config) {
   serve->add_option("--threads", flags->threads, "worker threads (default: one per core)")->check(CLI::Range(0, 256));
   serve->add_option("--cache-mib", flags->cache_mib, "response cache size in MiB; 0 disables it (default 64)")
       ->check(CLI::Range(0, 65536));
+  serve->add_option("--auth-mode", config.auth_mode, "required (default: sign in to see anything) or optional")
+      ->check(CLI::IsMember({"required", "optional"}));
   serve->add_flag("--no-access-log", flags->no_access_log, "do not log a line per request");
   serve->callback([&config, flags] {
     const int code = run_serve(config, *flags);

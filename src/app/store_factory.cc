@@ -6,6 +6,8 @@
 #include "store/errc.h"
 #include "store/postgres/pg_store.h"
 
+#include <stdexcept>
+
 namespace streams::app {
 
 store::postgres::PgOptions postgres_options(const Config& config) {
@@ -52,6 +54,27 @@ Result<std::unique_ptr<store::Store>> open_store(const Config& config, Migrate m
   auto opened = store::embedded::SqliteStore::open(config.sqlite_path());
   if (!opened) return opened.error();
   return std::unique_ptr<store::Store>(std::move(*opened));
+}
+
+Result<store::AccountStore*> account_store(store::Store& store) {
+  auto* accounts = dynamic_cast<store::AccountStore*>(&store);
+  if (accounts == nullptr) return make_error(store::errc::unavailable, "this store keeps no user accounts");
+  return accounts;
+}
+
+auth::Options auth_options(const Config& config) {
+  auto mode = auth::parse_mode(config.auth_mode);
+  if (!mode) throw std::runtime_error("[auth] mode / STREAMS_AUTH_MODE: " + mode.error().message);
+  auth::Options options;
+  options.mode = *mode;
+  options.secure_cookies = config.secure_cookies;
+  options.idle_timeout = std::chrono::seconds(config.session_idle_seconds);
+  options.absolute_timeout = std::chrono::seconds(config.session_absolute_seconds);
+  options.user_free_failures = config.login_user_free_failures;
+  options.address_free_failures = config.login_address_free_failures;
+  options.delay_base = std::chrono::milliseconds(config.login_delay_base_ms);
+  options.delay_max = std::chrono::seconds(config.login_delay_max_seconds);
+  return options;
 }
 
 std::string describe_store(const Config& config) {

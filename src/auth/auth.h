@@ -123,6 +123,8 @@ class Authenticator {
   [[nodiscard]] static std::string_view token_from_cookies(std::string_view cookie_header);
 
   [[nodiscard]] std::int64_t now_ms() const { return clock_(); }
+  // The account store (favourites are read and written through it, per user).
+  [[nodiscard]] store::AccountStore& accounts() const { return store_; }
 
  private:
   Result<LoginResult> open_session(const store::User& user);

@@ -38,7 +38,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   HttpSession(tcp::socket socket, SessionHost& host) : stream_(std::move(socket)), host_(host) {
     beast::error_code ec;
     const tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
-    if (!ec) peer_ = remote.address().to_string() + ":" + std::to_string(remote.port());
+    if (!ec) {
+      address_ = remote.address().to_string();
+      peer_ = address_ + ":" + std::to_string(remote.port());
+    }
   }
 
   asio::awaitable<void> run();
@@ -65,6 +68,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::flat_buffer buffer_;
   SessionHost& host_;
   std::string peer_ = "?";
+  std::string address_;
   bool idle_ = true;
   bool close_requested_ = false;
 };
@@ -108,8 +112,13 @@ HttpSession::Response HttpSession::answer(const http::request<http::string_body>
     } else if (api::Api::owns(parsed->path)) {
       parsed->headers.emplace("accept-encoding", header(http::field::accept_encoding));
       parsed->headers.emplace("content-type", header(http::field::content_type));
+      parsed->headers.emplace("cookie", header(http::field::cookie));
+      if (auto csrf = request.find("X-CSRF-Token"); csrf != request.end()) {
+        parsed->headers.emplace("x-csrf-token", std::string(csrf->value().data(), csrf->value().size()));
+      }
+      parsed->remote_address = address_;
       parsed->body = request.body();
-      api::Api::Handled handled = api.handle(*parsed);
+      api::Api::Handled handled = api.handle(std::move(*parsed));
       reply = std::move(handled.response);
       route = handled.route;
     } else {

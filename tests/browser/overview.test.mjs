@@ -71,7 +71,7 @@ mkdirSync(outDir, { recursive: true });
 let serverUp = false;
 const serverLog = [];
 function startServer() {
-  const serveArgs = ['serve', '--port', '0', '--data-dir', dataDir, '--web-root', webRoot];
+  const serveArgs = ['serve', '--port', '0', '--auth-mode', 'optional', '--data-dir', dataDir, '--web-root', webRoot];
   const child = streams.endsWith('.mjs')
     ? spawn(process.execPath, [streams, ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn(streams, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
@@ -548,8 +548,8 @@ try {
     );
     assert.deepEqual(unlabeled, []);
     const visibleTabs = await page.locator('[role="tab"]:visible').allInnerTexts();
-    assert.deepEqual(visibleTabs, ['Overview']);
-    assert.equal(await page.locator('[role="tab"]').count(), 4);
+    assert.deepEqual(visibleTabs, ['Overview', 'Favourites']);
+    assert.equal(await page.locator('[role="tab"]').count(), 5);
   });
 
   if (process.env.STREAMS_SCREENSHOT === '1') {

@@ -56,7 +56,7 @@ class Server:
     """A running `streams serve`, its log lines collected by a reader thread."""
 
     def __init__(self, binary, data_dir, demo_dir, web_root, extra=()):
-        args = [binary, "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", data_dir,
+        args = [binary, "serve", "--port", "0", "--host", "127.0.0.1", "--auth-mode", "optional", "--data-dir", data_dir,
                 "--demo-dir", demo_dir, "--web-root", web_root, "--threads", "2", *extra]
         self.lines = []
         self._queue = queue.Queue()

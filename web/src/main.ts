@@ -1,30 +1,92 @@
-// Entry point: header with tabs and theme toggle, the Overview feature, URL state wiring and the
-// read-only test hook window.__streams.
+// Entry point: asks /auth/me who is signed in (the sign-in screen when the server requires it),
+// then the header with tabs, theme toggle and user menu, the Overview and Favourites features, URL
+// state wiring and the read-only test hook window.__streams.
 import './styles.css';
+import { AccountClient, type Me } from './api/account';
 import { ApiClient } from './api/client';
 import { h } from './components/dom';
 import { ICONS } from './components/icons';
 import { applyTheme, rememberTheme, resolveTheme, storedTheme } from './components/theme';
+import { LoginScreen } from './features/auth/login';
+import { UserMenu } from './features/auth/user_menu';
+import { Favourites } from './features/favourites/favourites';
+import { Stars } from './features/favourites/stars';
 import { Overview, type ChartState } from './features/overview/overview';
 import { TABS, UrlStore, type Tab, type Theme } from './state/url_state';
 
 declare global {
   interface Window {
-    __streams?: { chartState: () => ChartState; theme: () => Theme; tab: () => Tab };
+    __streams?: {
+      chartState: () => ChartState;
+      theme: () => Theme;
+      tab: () => Tab;
+      user: () => string | null;
+      stars: () => string[];
+      favourites: () => { symbols: string[]; views: string[] } | null;
+    };
   }
 }
 
-const TAB_LABELS: Record<Tab, string> = { overview: 'Overview', technical: 'Technical', returns: 'Returns', live: 'Live' };
-/** Tabs with content. Technical, Returns and Live appear when their features land. */
-const ENABLED: ReadonlySet<Tab> = new Set<Tab>(['overview']);
+const TAB_LABELS: Record<Tab, string> = {
+  overview: 'Overview',
+  technical: 'Technical',
+  returns: 'Returns',
+  live: 'Live',
+  favourites: 'Favourites',
+};
 
-function main(): void {
+/** The sign-in screen alone (auth mode required, or "Sign in" pressed); reloads once signed in. */
+function showLogin(account: AccountClient, cancellable: boolean): void {
+  const screen = new LoginScreen(
+    account,
+    () => window.location.reload(),
+    cancellable ? () => window.location.reload() : undefined,
+  );
+  document.getElementById('app')?.replaceChildren(screen.el);
+  document.getElementById('login-user')?.focus();
+}
+
+async function boot(): Promise<void> {
+  const account = new AccountClient();
+  let me: Me;
+  try {
+    me = await account.me();
+  } catch {
+    me = { signedIn: false, mode: 'none' };
+  }
+  if (!me.signedIn && me.mode === 'required') {
+    applyTheme(resolveTheme(new UrlStore(window).get().theme));
+    showLogin(account, false);
+    return;
+  }
+  main(account, me);
+}
+
+function main(account: AccountClient, me: Me): void {
+  const signedIn = me.signedIn ? me.session.user.name : null;
+  const accounts = me.signedIn || me.mode !== 'none';
+  /** Tabs with content. Technical, Returns and Live appear when their features land. */
+  const ENABLED: ReadonlySet<Tab> = new Set<Tab>(accounts ? ['overview', 'favourites'] : ['overview']);
   const store = new UrlStore(window);
   const api = new ApiClient();
+  const stars = new Stars(signedIn !== null ? account : null);
   let theme = resolveTheme(store.get().theme);
   applyTheme(theme);
 
   const overview = new Overview(api, store, theme);
+  // A session that expires while the page is open: back to the sign-in screen.
+  if (signedIn !== null) api.onUnauthorized(() => window.location.reload());
+  const openState = (search: string) => {
+    window.history.pushState(null, '', `${window.location.pathname}${search}`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  };
+  const favourites = signedIn !== null ? new Favourites(account, stars, store, openState) : null;
+  if (signedIn !== null) {
+    const paintStars = () => overview.setStars({ has: (s) => stars.has(s), toggle: (s) => void stars.toggle(s).catch(() => undefined) });
+    stars.onChange(paintStars);
+    paintStars();
+    void stars.load().catch(() => undefined);
+  }
 
   const tabButtons = new Map<Tab, HTMLButtonElement>();
   const tablist = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Dashboard sections' });
@@ -70,12 +132,28 @@ function main(): void {
   brand.innerHTML = ICONS.logo;
   brand.append(h('span', { class: 'brand-name' }, 'streams'), h('span', { class: 'brand-tag' }, 'market data explorer'));
 
-  const header = h('header', { class: 'app-header' }, h('div', { class: 'header-inner' }, brand, tablist, themeButton));
+  let userArea: HTMLElement | null = null;
+  if (signedIn !== null) {
+    userArea = new UserMenu(account, signedIn, () => window.location.reload()).el;
+  } else if (accounts) {
+    userArea = h('button', { type: 'button', class: 'button', id: 'sign-in' }, 'Sign in');
+    userArea.addEventListener('click', () => showLogin(account, true));
+  }
+  const header = h('header', { class: 'app-header' }, h('div', { class: 'header-inner' }, brand, tablist, themeButton, userArea));
 
   const panels = new Map<Tab, HTMLElement>();
   for (const t of TABS) {
     const panel = h('section', { id: `panel-${t}`, role: 'tabpanel', 'aria-labelledby': `tab-${t}`, class: 'tab-panel', hidden: true });
     if (t === 'overview') panel.append(overview.el);
+    if (t === 'favourites') {
+      if (favourites !== null) {
+        panel.append(favourites.el);
+      } else {
+        const signIn = h('button', { type: 'button', class: 'button primary' }, 'Sign in');
+        signIn.addEventListener('click', () => showLogin(account, true));
+        panel.append(h('div', { class: 'card favourites-anon' }, h('p', {}, 'Sign in to keep a watchlist and saved views.'), signIn));
+      }
+    }
     panels.set(t, panel);
   }
 
@@ -105,6 +183,7 @@ function main(): void {
       b.tabIndex = t === tab ? 0 : -1;
     }
     for (const [t, p] of panels) p.hidden = t !== tab;
+    if (tab === 'favourites') void favourites?.refresh();
   };
   showTab();
 
@@ -119,8 +198,11 @@ function main(): void {
     chartState: () => overview.chartState(),
     theme: () => theme,
     tab: () => store.get().tab,
+    user: () => signedIn,
+    stars: () => stars.list(),
+    favourites: () => favourites?.snapshot() ?? null,
   };
   void overview.start();
 }
 
-main();
+void boot();

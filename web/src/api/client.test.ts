@@ -31,6 +31,15 @@ describe('ApiClient', () => {
     expect(seen[0]?.message).toBe('symbols: unknown symbol XYZ');
   });
 
+  it('tells the unauthorized hook about a 401', async () => {
+    const api = new ApiClient('/api/v1', async () => response(401, { error: { code: 'unauthorized', message: 'sign in first' } }));
+    const calls: string[] = [];
+    api.onUnauthorized(() => calls.push('401'));
+    api.onError((e) => calls.push(e.code));
+    await expect(api.sectors()).rejects.toMatchObject({ status: 401 });
+    expect(calls).toEqual(['401', 'unauthorized']);
+  });
+
   it('reports malformed bodies and network failures', async () => {
     const bad = new ApiClient('/api/v1', async () => response(200, '{"inst'));
     await expect(bad.sectors()).rejects.toMatchObject({ code: 'bad_body' });

@@ -25,6 +25,7 @@ function isErrorBody(v: unknown): v is ApiErrorBody {
 
 export class ApiClient {
   private errorHook_: ErrorHook | null = null;
+  private unauthorizedHook_: (() => void) | null = null;
 
   constructor(
     private readonly base = '/api/v1',
@@ -33,6 +34,11 @@ export class ApiClient {
 
   onError(hook: ErrorHook): void {
     this.errorHook_ = hook;
+  }
+
+  /** Called on any 401 (the session expired or was ended): the page goes back to sign-in. */
+  onUnauthorized(hook: () => void): void {
+    this.unauthorizedHook_ = hook;
   }
 
   private async get<T>(
@@ -68,6 +74,7 @@ export class ApiClient {
   }
 
   private fail(err: ApiError): ApiError {
+    if (err.status === 401) this.unauthorizedHook_?.();
     this.errorHook_?.(err);
     return err;
   }

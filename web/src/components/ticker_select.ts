@@ -31,6 +31,7 @@ export function matchInstruments(list: readonly Instrument[], query: string, exc
 export class TickerSelect {
   readonly el: HTMLElement;
   private readonly chips_: HTMLElement;
+  private stars_: { has: (symbol: string) => boolean; toggle: (symbol: string) => void } | null = null;
   private readonly input_: HTMLInputElement;
   private readonly list_: HTMLElement;
   private readonly status_: HTMLElement;
@@ -90,6 +91,12 @@ export class TickerSelect {
     if (!this.list_.hidden) this.open();
   }
 
+  /** Shows a star toggle on each chip (signed-in users); null hides them. */
+  setStars(stars: { has: (symbol: string) => boolean; toggle: (symbol: string) => void } | null): void {
+    this.stars_ = stars;
+    this.renderChips();
+  }
+
   setSelected(symbols: string[]): void {
     this.selected_ = [...symbols];
     this.renderChips();
@@ -111,7 +118,18 @@ export class TickerSelect {
         remove.addEventListener('click', () => this.commit(this.selected_.filter((x) => x !== s)));
         const dot = h('span', { class: 'chip-dot', 'aria-hidden': 'true' });
         dot.style.background = this.colors_(s);
-        return h('li', { class: 'chip', title: this.nameOf(s), 'data-symbol': s }, dot, h('span', { class: 'chip-label' }, s), remove);
+        let star: HTMLButtonElement | null = null;
+        if (this.stars_ !== null) {
+          const on = this.stars_.has(s);
+          star = h(
+            'button',
+            { type: 'button', class: `chip-star${on ? ' on' : ''}`, 'aria-pressed': String(on), 'aria-label': `${on ? 'Unstar' : 'Star'} ${s}`, title: `${on ? 'Unstar' : 'Star'} ${s}`, 'data-star': s },
+            on ? '★' : '☆',
+          );
+          const stars = this.stars_;
+          star.addEventListener('click', () => stars.toggle(s));
+        }
+        return h('li', { class: 'chip', title: this.nameOf(s), 'data-symbol': s }, dot, h('span', { class: 'chip-label' }, s), star, remove);
       }),
     );
     const full = this.selected_.length >= this.max;

@@ -2,7 +2,7 @@
 // restored with back/forward. Encoding omits defaults to keep URLs short; decoding is total:
 // unknown or malformed values fall back to the default instead of throwing.
 
-export const TABS = ['overview', 'technical', 'returns', 'live'] as const;
+export const TABS = ['overview', 'technical', 'returns', 'live', 'favourites'] as const;
 export type Tab = (typeof TABS)[number];
 
 export const CHART_TYPES = ['candles', 'ohlc', 'line'] as const;

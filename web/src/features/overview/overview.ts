@@ -83,6 +83,11 @@ export class Overview {
   private firstChartMs_: number | null = null;
   private prefetch_: { key: string; bars: Promise<BarsResponse | null> } | null = null;
 
+  /** Star toggles beside the chosen tickers (null: signed out, none shown). */
+  setStars(stars: { has: (symbol: string) => boolean; toggle: (symbol: string) => void } | null): void {
+    this.tickers_.setStars(stars);
+  }
+
   constructor(
     private readonly api: ApiClient,
     private readonly store: UrlStore,
