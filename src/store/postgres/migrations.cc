@@ -61,8 +61,54 @@ CREATE TABLE ingest_state (
 );
 )sql";
 
-constexpr std::array<Migration, 1> all{{
+// 2: accounts (store/accounts.h), the embedded store's migration 2 in PostgreSQL types: the same
+// columns, keys and constraints (unique user name, unique view name per user, a user's sessions
+// and favourites removed with the user by ON DELETE CASCADE). Ids never come back after a delete
+// (identity sequences, like SQLite's AUTOINCREMENT). Times are UTC milliseconds (bigint).
+constexpr const char* migration_2 = R"sql(
+CREATE TABLE users (
+  id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name                text NOT NULL UNIQUE,
+  password_hash       text NOT NULL,
+  created_ms          bigint NOT NULL,
+  password_changed_ms bigint NOT NULL
+);
+
+CREATE TABLE sessions (
+  token_hash   text PRIMARY KEY,
+  user_id      bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created_ms   bigint NOT NULL,
+  last_seen_ms bigint NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
+
+CREATE TABLE login_failures (
+  key             text PRIMARY KEY,
+  failures        bigint NOT NULL,
+  last_failure_ms bigint NOT NULL
+);
+
+CREATE TABLE favourite_symbols (
+  user_id    bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  symbol     text NOT NULL,
+  created_ms bigint NOT NULL,
+  PRIMARY KEY (user_id, symbol)
+);
+
+CREATE TABLE saved_views (
+  id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  user_id    bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  name       text NOT NULL,
+  state      text NOT NULL,
+  created_ms bigint NOT NULL,
+  updated_ms bigint NOT NULL,
+  UNIQUE (user_id, name)
+);
+)sql";
+
+constexpr std::array<Migration, 2> all{{
     {1, "instruments, bars, events, macro, ingest_state", migration_1},
+    {2, "users, sessions, login_failures, favourite_symbols, saved_views", migration_2},
 }};
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "store/errc.h"
 #include "store/postgres/copy_writer.h"
 #include "store/postgres/migrations.h"
+#include "store/postgres/with_connection.h"
 
 namespace streams::store::postgres {
 namespace {
@@ -405,17 +406,6 @@ Result<std::unique_ptr<PgStore>> PgStore::open(PgOptions options) {
   auto lease = store->pool_.acquire();
   if (!lease) return lease.error();
   return store;
-}
-
-template <class Body>
-auto PgStore::with_connection(Body&& body) -> decltype(body(std::declval<PgConnection&>())) {
-  for (int attempt = 0;; ++attempt) {
-    auto lease = pool_.acquire();
-    if (!lease) return lease.error();
-    auto result = body(**lease);
-    if (result.ok() || !(*lease)->broken() || attempt > 0) return result;
-    log::warn("PostgreSQL connection lost ({}); retrying once on a new connection", result.error().message);
-  }
 }
 
 Result<SchemaStatus> PgStore::schema_status() {

@@ -16,6 +16,7 @@
 
 #include "store/postgres/pool.h"
 #include "store/postgres/tunnel.h"
+#include "store/accounts.h"
 #include "store/store.h"
 
 namespace streams::store::postgres {
@@ -37,7 +38,9 @@ struct StorageLayout {
   std::string description;      // e.g. "plain tables (B-tree primary keys, BRIN index on bars.ts)"
 };
 
-class PgStore final : public Store {
+// Both a Store and an AccountStore (store/accounts.h) over one pool, like the embedded SqliteStore;
+// the account methods are in pg_accounts.cc.
+class PgStore final : public Store, public AccountStore {
  public:
   // Connects (through the tunnel when configured) without migrating; open_pg_store() is the usual
   // entry point.
@@ -59,6 +62,36 @@ class PgStore final : public Store {
                                         std::optional<Date> to) override;
   Result<std::optional<std::string>> ingest_state(std::string_view key) override;
   Result<StoreCounts> counts() override;
+
+  // AccountStore (pg_accounts.cc): one statement per call, so each is atomic on its own.
+  Result<User> create_user(std::string_view name, std::string_view password_hash, std::int64_t now_ms) override;
+  Result<std::optional<User>> user_by_name(std::string_view name) override;
+  Result<std::optional<User>> user_by_id(std::int64_t id) override;
+  Result<std::vector<User>> users() override;
+  Result<std::int64_t> user_count() override;
+  Result<bool> set_password_hash(std::int64_t user_id, std::string_view password_hash, std::int64_t now_ms) override;
+  Result<bool> remove_user(std::string_view name) override;
+  Status create_session(const Session& session) override;
+  Result<std::optional<Session>> session(std::string_view token_hash) override;
+  Status touch_session(std::string_view token_hash, std::int64_t last_seen_ms) override;
+  Result<bool> delete_session(std::string_view token_hash) override;
+  Result<std::int64_t> delete_user_sessions(std::int64_t user_id, std::string_view keep_token_hash) override;
+  Result<std::int64_t> delete_expired_sessions(std::int64_t created_before_ms, std::int64_t seen_before_ms) override;
+  Result<LoginFailures> record_login_failure(std::string_view key, std::int64_t now_ms,
+                                             std::int64_t window_start_ms) override;
+  Result<LoginFailures> login_failures(std::string_view key) override;
+  Status clear_login_failures(std::string_view key) override;
+  Result<std::int64_t> prune_login_failures(std::int64_t before_ms) override;
+  Result<std::vector<StarredSymbol>> starred_symbols(std::int64_t user_id) override;
+  Result<bool> star_symbol(std::int64_t user_id, const Symbol& symbol, std::int64_t now_ms) override;
+  Result<bool> unstar_symbol(std::int64_t user_id, const Symbol& symbol) override;
+  Result<std::vector<SavedView>> views(std::int64_t user_id) override;
+  Result<std::optional<SavedView>> view(std::int64_t user_id, std::int64_t view_id) override;
+  Result<SavedView> create_view(std::int64_t user_id, std::string_view name, std::string_view state,
+                                std::int64_t now_ms) override;
+  Result<std::optional<SavedView>> update_view(std::int64_t user_id, std::int64_t view_id, const ViewUpdate& update,
+                                               std::int64_t now_ms) override;
+  Result<bool> delete_view(std::int64_t user_id, std::int64_t view_id) override;
 
   Result<StorageLayout> storage_layout();
   // "PostgreSQL 15.18" of the server behind the pool (or PgBouncer).
