@@ -50,6 +50,8 @@ void read_store_tables(toml::table& table, Config& config) {
   if (auto v = tunnel["keepalive_count"].value<int64_t>()) t.keepalive_count = static_cast<int>(*v);
   if (auto v = tunnel["ssh_binary"].value<std::string>()) t.ssh_binary = *v;
   if (auto v = table["redis"]["url"].value<std::string>()) config.redis_url = *v;
+}
+
 int positive_int(std::string_view name, std::string_view text) {
   int value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

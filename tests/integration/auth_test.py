@@ -179,6 +179,45 @@ def login(port, name, password, token=None):
     return r, Session(name, r.cookie_token(), r.json["csrf_token"])
 
 
+# The store under test: the SQLite file in data_dir, or the PostgreSQL database STREAMS_DATABASE_URL
+# names (--postgres-env: every instance and CLI call inherits that variable).
+DATABASE_URL = None
+
+
+class StoreReader:
+    """Literal queries (no parameters) on the store the servers use, first column of each row."""
+
+    def __init__(self, data_dir):
+        self.db = None if DATABASE_URL else sqlite3.connect(os.path.join(data_dir, "streams.db"))
+
+    def column(self, sql):
+        if self.db is not None:
+            return [row[0] for row in self.db.execute(sql)]
+        r = subprocess.run(["/usr/bin/psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", DATABASE_URL, "-c", sql],
+                           capture_output=True, text=True, timeout=60, check=True)
+        return r.stdout.splitlines()
+
+    def close(self):
+        if self.db is not None:
+            self.db.close()
+
+
+def use_postgres(env_file):
+    """Points every streams process at an empty database `streams_auth` of the postgres fixture."""
+    global DATABASE_URL
+    values = dict(line.split("=", 1) for line in open(env_file).read().splitlines() if "=" in line)
+    direct = values["STREAMS_TEST_PG_URL"]  # database "streams"
+    psql = ["/usr/bin/psql", "-X", "-At", "-q", "-v", "ON_ERROR_STOP=1", "-d"]
+    exists = subprocess.run(psql + [direct, "-c", "SELECT 1 FROM pg_database WHERE datname = 'streams_auth'"],
+                            capture_output=True, text=True, timeout=60, check=True).stdout.strip()
+    if not exists:
+        subprocess.run(psql + [direct, "-c", "CREATE DATABASE streams_auth"], capture_output=True, timeout=60, check=True)
+    DATABASE_URL = direct[: direct.rfind("/") + 1] + "streams_auth"
+    subprocess.run(psql + [DATABASE_URL, "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public"],
+                   capture_output=True, timeout=60, check=True)
+    os.environ["STREAMS_DATABASE_URL"] = DATABASE_URL
+
+
 def cli(binary, data_dir, *args, stdin=None):
     r = subprocess.run([binary, *args, "--data-dir", data_dir], input=stdin, capture_output=True, text=True, timeout=60)
     return r
@@ -507,15 +546,16 @@ def run(binary, demo_dir, work):
         check(r.status == 429 and int(r.header("Retry-After") or 0) >= 1, f"the address is throttled for any name: {r}")
 
         # ---- what the store keeps: hashes only
-        db = sqlite3.connect(os.path.join(data_dir, "streams.db"))
-        hashes = [row[0] for row in db.execute("SELECT password_hash FROM users")]
+        db = StoreReader(data_dir)
+        hashes = db.column("SELECT password_hash FROM users")
+        check(len(hashes) >= 3, f"the store holds the users ({len(hashes)})")
         check(all(h.startswith("$argon2id$v=19$m=65536,t=2,p=1$") for h in hashes), "argon2id, interactive cost")
-        stored = {row[0] for row in db.execute("SELECT token_hash FROM sessions")}
+        stored = set(db.column("SELECT token_hash FROM sessions"))
         # (alice's session is gone by now: B's housekeeping on each login drops sessions past B's short
         # expiries; dave signed in on A after B's last login.)
         check(hashlib.sha256(dave.token.encode()).hexdigest() in stored, "sessions stored as SHA-256 of the token")
         check(not any(dave.token in s for s in stored), "no raw token in the store")
-        keys = [row[0] for row in db.execute("SELECT key FROM login_failures")]
+        keys = db.column("SELECT key FROM login_failures")
         check(not any("wrong" in k or "spray" in k or "nobody" in k for k in keys), "failure keys hold no typed names")
         secrets_seen.update(hashes)
         secrets_seen.update(stored)
@@ -544,7 +584,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--demo-dir", required=True)
+    parser.add_argument("--postgres-env", help="the postgres fixture's env file: run on PostgreSQL (77 when missing)")
     args = parser.parse_args()
+    if args.postgres_env:
+        if not os.path.exists(args.postgres_env):
+            print(f"skipped: {args.postgres_env} not found (start the postgres fixture)")
+            return 77
+        use_postgres(args.postgres_env)
     work = tempfile.mkdtemp(prefix="streams-auth-test-")
     started = time.monotonic()
     try:
