@@ -2,8 +2,8 @@
 // The account storage interface (BRIEF §2 "users, sessions, favourites"): users, login sessions,
 // login-throttle counters and each user's favourites (starred symbols and saved views). `auth`
 // and `api` use only this header; store/embedded implements it (SqliteStore is both a Store and
-// an AccountStore over one file), store/postgres will too. The contract tests every
-// implementation must pass are in store/tests/account_store_contract.h.
+// an AccountStore over one file), and so does store/postgres (PgStore, over its pool). The
+// contract tests every implementation must pass are in store/tests/account_store_contract.h.
 //
 // What is stored: a password only as its argon2id string (never the password), a session only as
 // the hash of its token (never the token). Times are UTC milliseconds since the epoch, chosen by
