@@ -8,8 +8,8 @@
 #              primary key, CHECK and BRIN index;
 #   original:  the Dash app's method, psycopg2 `execute_values` in batches of 100 with
 #              ON CONFLICT DO NOTHING into the same equivalent table (Debian's python3-psycopg2).
-# streams and psql run 3 times each (best counts), the original once; a replay of the streams
-# import (nothing new) is timed too. Prints rows/s and the ratios (bars: >= 0.8 vs psql, >= 5 vs
+# streams and psql run 5 times each, alternately (best counts: the machine is shared), the
+# original once; a replay of the streams import (nothing new) is timed too. Prints rows/s and the ratios (bars: >= 0.8 vs psql, >= 5 vs
 # the original; BRIEF §6). The server runs with fsync off (a test fixture): the same for all three.
 #
 # Usage: scripts/bench_pg_import.sh [PRICES_DIR] [STREAMS_BINARY]   (default: data/demo/prices)
@@ -56,7 +56,7 @@ fresh_schema() {
 }
 
 streams_times=(); psql_times=(); replay_times=()
-for run in 1 2 3; do
+for run in 1 2 3 4 5; do
   fresh_schema
   t0=$(now)
   STREAMS_DATABASE_URL="$url" "$streams" ingest csv "$prices" >/dev/null 2>&1

@@ -5,6 +5,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 #include "core/log.h"
 #include "store/errc.h"
@@ -254,6 +255,51 @@ Status PgConnection::copy_in(const char* copy_sql, std::string_view data) {
   // Drain: PQgetResult returns null once the command is complete.
   while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
   if (!finished) return finished.error();
+  return {};
+}
+
+}  // namespace streams::store::postgres
+
+namespace streams::store::postgres {
+
+Status PgConnection::copy_chain(const char* sql, std::initializer_list<std::string_view> data) {
+  std::optional<Error> failure;
+  auto next = data.begin();
+  PGresult* result = PQexec(conn_, sql);  // returns at the first COPY, or with the last result
+  while (result != nullptr) {
+    const ExecStatusType status = PQresultStatus(result);
+    if (status == PGRES_COPY_IN) {
+      PQclear(result);
+      const std::string_view stream = next != data.end() ? *next++ : std::string_view();
+      constexpr std::size_t chunk = 1 << 20;
+      bool sent = true;
+      for (std::size_t offset = 0; sent && offset < stream.size(); offset += chunk) {
+        sent = PQputCopyData(conn_, stream.data() + offset, static_cast<int>(std::min(chunk, stream.size() - offset))) == 1;
+      }
+      if (!sent || PQputCopyEnd(conn_, nullptr) != 1) {
+        lost_ = PQstatus(conn_) != CONNECTION_OK;
+        return make_error(errc::unavailable, fmt::format("COPY: {}", trim(PQerrorMessage(conn_))));
+      }
+    } else if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      auto checked = check(result, PGRES_COMMAND_OK, "COPY");  // takes ownership of result
+      if (!failure && !checked) failure = checked.error();
+    } else {
+      PQclear(result);
+    }
+    if (lost_ || PQstatus(conn_) != CONNECTION_OK) {
+      lost_ = true;
+      break;
+    }
+    result = PQgetResult(conn_);
+  }
+  touch();
+  if (lost_) {
+    return failure ? *failure : make_error(errc::unavailable, fmt::format("COPY: {}", trim(PQerrorMessage(conn_))));
+  }
+  if (PQtransactionStatus(conn_) == PQTRANS_INERROR || PQtransactionStatus(conn_) == PQTRANS_INTRANS) {
+    (void)exec("ROLLBACK");
+  }
+  if (failure) return *failure;
   return {};
 }
 

@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include <chrono>
+#include <initializer_list>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -94,6 +95,11 @@ class PgConnection {
   Result<PgResult> exec(const char* sql, const Params& params);
   // COPY … FROM STDIN (FORMAT binary) with `data` as the whole stream.
   Status copy_in(const char* copy_sql, std::string_view data);
+
+  // One simple query holding several statements, some of them COPY … FROM STDIN: the i-th COPY
+  // reads data[i]. Every result is checked; on the first error the rest of the query is skipped
+  // by the server and an open transaction is rolled back here.
+  Status copy_chain(const char* sql, std::initializer_list<std::string_view> data);
 
   // The connection is unusable (socket closed, server gone): the pool drops it.
   [[nodiscard]] bool broken() const;
