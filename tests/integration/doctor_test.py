@@ -127,7 +127,7 @@ def main():
         check(password not in migrate.stdout + migrate.stderr, "db migrate printed the password")
         rc, out = doctor(binary, "--config", os.devnull, env={"STREAMS_DATABASE_URL": direct}, secrets=[password])
         check(rc == 0, f"postgres: exit {rc}\n{out}")
-        check("PostgreSQL 15" in out and "schema version 1 of 1" in out, f"postgres: {out}")
+        check("PostgreSQL 15" in out and "schema version 2 of 2" in out, f"postgres: {out}")
         check("TimescaleDB not installed" in out, f"postgres layout: {out}")
         check("pgbouncer  -" in out, f"postgres without pooler: {out}")
 
