@@ -10,8 +10,11 @@
 
 #include "api/api.h"
 #include "app/commands.h"
+#include "app/redis_factory.h"
 #include "app/store_factory.h"
 #include "cache/lru_cache.h"
+#include "cache/redis/connection.h"
+#include "cache/redis/redis_cache.h"
 #include "cache/versioned_store.h"
 #include "cache/versions.h"
 #include "core/log.h"
@@ -61,9 +64,18 @@ int run_serve(const Config& config, const ServeFlags& flags) {
     log::error("cannot open the store: {}", opened.error().message);
     return 1;
   }
+  // With Redis: the response cache and the versions its keys name live in Redis, shared with every
+  // other `streams serve` and with `streams ingest`. Without: in process.
+  auto redis = open_redis(config);
+  if (!redis) {
+    log::error("{}", redis.error().message);
+    return 1;
+  }
+  std::unique_ptr<cache::Versions> versions_holder = *redis ? std::make_unique<cache::RedisVersions>(*redis)
+                                                            : std::make_unique<cache::Versions>();
+  cache::Versions& versions = *versions_holder;
   // Everything in this process writes through the versioned store, so cached responses of a
   // symbol are dropped as soon as its bars change.
-  cache::Versions versions;
   cache::VersionedStore store(std::move(*opened), versions);
 
   DemoProgress progress;
@@ -76,13 +88,20 @@ int run_serve(const Config& config, const ServeFlags& flags) {
     log::info("demo data imported from {}", config.demo_dir.string());
   }
 
-  cache::LruCache response_cache(cache::LruOptions{
-      .max_bytes = flags.cache_mib << 20,
-      .shards = 8,
-      // Writes by other processes (`streams ingest` on the same file) are not seen by `versions`.
-      .max_age = std::chrono::seconds(60),
-  });
-  api::Api api(store, flags.cache_mib > 0 ? &response_cache : nullptr, &versions);
+  std::unique_ptr<cache::Cache> response_cache;
+  if (*redis) {
+    response_cache = std::make_unique<cache::RedisCache>(*redis);
+    log::info("response cache: redis {} ({})", (*redis)->options().url.redacted(),
+              response_cache->available() ? "reachable" : "unreachable for now: reads go to the store");
+  } else {
+    response_cache = std::make_unique<cache::LruCache>(cache::LruOptions{
+        .max_bytes = flags.cache_mib << 20,
+        .shards = 8,
+        // Writes by other processes (`streams ingest` on the same file) are not seen by `versions`.
+        .max_age = std::chrono::seconds(60),
+    });
+  }
+  api::Api api(store, flags.cache_mib > 0 ? response_cache.get() : nullptr, &versions);
 
   server::ServerOptions options;
   options.host = config.host;

@@ -83,8 +83,12 @@ def stop(state_dir, quiet=False):
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
             os.kill(pid, 0)
+            try:  # a zombie (no init reaping it in a container) counts as stopped
+                if open(f"/proc/{pid}/stat").read().split(")")[-1].split()[0] == "Z":
+                    break
+            except FileNotFoundError:
+                break
             time.sleep(0.02)
-        os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
     try:
