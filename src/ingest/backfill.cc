@@ -54,7 +54,7 @@ Result<BackfillSummary> backfill_polygon(store::Store& store, sources::polygon::
   std::atomic<std::size_t> next{0};
 
   auto one_symbol = [&](const Symbol& symbol) -> Status {
-    BackfillProgress state{symbol};
+    BackfillProgress state{symbol, 0, 0, {}, false, false};
     if (options.reference) {
       store::WriteBatch batch;
       auto details = client.ticker(symbol);

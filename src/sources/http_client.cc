@@ -52,7 +52,9 @@ namespace {
 Error network_error(const std::string& url, std::string_view step, const beast::error_code& ec) {
   std::string why = ec.message();
   if (ec == beast::error::timeout) why = "timed out";
-  if (ec == http::error::partial_message || ec == http::error::end_of_stream) why = "connection closed before the response was complete";
+  if (ec == http::error::partial_message || ec == http::error::end_of_stream || ec == ssl::error::stream_truncated) {
+    why = "connection closed before the response was complete";
+  }
   return make_error(errc::network, fmt::format("GET {}: {}: {}", redact_url(url), step, why));
 }
 
