@@ -216,7 +216,19 @@ def main():
         check([r[0] for r in rows] == ["2020-01-28", "2020-04-30", "2020-07-30", "2020-10-29"], f"AAPL earnings rows {rows}")
         check(all(r[1] == "amc" for r in rows), f"AAPL earnings time of day {rows}")
 
-        # ---- 7. no key anywhere ----------------------------------------------------------------
+        # ---- 7. TLS verification stays on: without the CA file the fake's certificate is refused
+        os.makedirs(os.path.join(tmp, "untrusting"))
+        untrusting = Streams(args.binary, os.path.join(tmp, "untrusting"), server, retries=0)
+        with open(untrusting.config) as f:
+            text = f.read()
+        with open(untrusting.config, "w") as f:
+            f.write("\n".join(l for l in text.splitlines() if not l.startswith("ca_file")) + "\n")
+        p = untrusting.run(os.path.join(tmp, "untrusted"), "polygon", "--symbols", "AAPL", "--from", "2020-01-01",
+                           "--to", "2020-01-31", "--no-reference")
+        check(p.returncode != 0 and "TLS handshake" in p.stderr and "certificate verify failed" in p.stderr,
+              f"an untrusted certificate was not refused: {p.returncode} {p.stderr[-600:]}")
+
+        # ---- 8. no key anywhere ----------------------------------------------------------------
         everything = "\n".join(OUTPUTS)
         for secret in (POLYGON_KEY, FRED_KEY, AV_KEY):
             check(secret not in everything, f"an API key appears in streams' output ({secret[:6]}…)")
