@@ -15,6 +15,7 @@
 #include "app/commands.h"
 #include "app/redis_factory.h"
 #include "app/store_factory.h"
+#include "cache/redis/redis_buffer.h"
 #include "cache/redis/redis_cache.h"
 #include "cache/versioned_store.h"
 #include "core/log.h"
@@ -203,6 +204,21 @@ int run_polygon(const Config& config, const PolygonFlags& flags) {
   if (!opened) {
     std::fprintf(stderr, "streams ingest: %s\n", opened.error().message.c_str());
     return 1;
+  }
+  // With Redis, pages travel through the Redis Streams ingest buffer to one store writer that
+  // acknowledges each after its commit (a run killed anywhere leaves them for the next run).
+  std::unique_ptr<cache::RedisIngestBuffer> buffer;
+  if (!config.redis_url.empty()) {
+    auto url = cache::parse_redis_url(config.redis_url);
+    if (!url) {
+      std::fprintf(stderr, "streams ingest: STREAMS_REDIS_URL: %s\n", url.error().message.c_str());
+      return 2;
+    }
+    cache::RedisOptions redis;
+    redis.url = *url;
+    buffer = std::make_unique<cache::RedisIngestBuffer>(redis);
+    options.buffer = buffer.get();
+    log::info("pages go through the Redis ingest buffer at {}", redis.url.redacted());
   }
   log::info("polygon backfill: {} symbol(s) {} … {} {} {}, {} worker(s), {} requests/min, from {}",
             options.symbols.size(), options.from.iso(), options.to.iso(), options.timespan.multiplier,

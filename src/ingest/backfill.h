@@ -9,6 +9,7 @@
 // writes are idempotent, the overlap changes nothing. Symbols are spread over `workers` threads
 // that share the Fetcher's rate limiter.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -17,6 +18,7 @@
 #include "core/bar.h"
 #include "core/result.h"
 #include "core/symbol.h"
+#include "cache/ingest_buffer.h"
 #include "core/time.h"
 #include "sources/polygon/polygon.h"
 #include "store/store.h"
@@ -31,7 +33,16 @@ struct PolygonBackfillOptions {
   bool adjusted = true;
   bool reference = true;  // ticker details, splits and dividends too
   int workers = 2;
+  // With a buffer (Redis Streams when Redis is configured), fetched pages are appended to it and
+  // one writer thread commits them, acknowledging each entry only after its commit; entries left
+  // pending by a run that died are re-claimed first (after `stale_after`). Without, workers write.
+  cache::IngestBuffer* buffer = nullptr;
+  std::chrono::milliseconds stale_after{std::chrono::seconds(30)};
 };
+
+// A page as it travels through the ingest buffer (text, exact doubles): encode/decode.
+std::string encode_page(const store::BarSeries& series, const store::IngestCheckpoint& checkpoint);
+Result<store::WriteBatch> decode_page(std::string_view payload);
 
 struct BackfillProgress {
   Symbol symbol;
