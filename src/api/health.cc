@@ -33,12 +33,17 @@ Response get_readyz(const Request&, const PathParams&, const Services& services)
   components.end_object();
 
   components.key("cache").begin_object();
+  // A remote cache that is unreachable degrades, never fails, readiness: reads go to the store.
+  const bool cache_up = services.cache == nullptr || services.cache->available();
   if (services.cache != nullptr) {
-    components.key("status").value("ok").key("kind").value("in-process");
+    components.key("status").value(cache_up ? "ok" : "degraded").key("kind").value(services.cache->kind());
   } else {
     components.key("status").value("disabled");
   }
   components.end_object();
+  if (services.cache != nullptr && services.cache->kind() == "redis") {
+    components.key("redis").value(cache_up ? "ok" : "degraded");
+  }
   components.end_object();
 
   JsonWriter json;

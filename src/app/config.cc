@@ -49,7 +49,6 @@ void read_store_tables(toml::table& table, Config& config) {
   if (auto v = tunnel["keepalive_interval"].value<int64_t>()) t.keepalive_interval = static_cast<int>(*v);
   if (auto v = tunnel["keepalive_count"].value<int64_t>()) t.keepalive_count = static_cast<int>(*v);
   if (auto v = tunnel["ssh_binary"].value<std::string>()) t.ssh_binary = *v;
-  if (auto v = table["redis"]["url"].value<std::string>()) config.redis_url = *v;
 }
 
 int positive_int(std::string_view name, std::string_view text) {
@@ -66,7 +65,6 @@ int positive_int(std::string_view name, std::string_view text) {
 void apply_environment(Config& config) {
   if (const char* v = env("STREAMS_DATA_DIR")) config.data_dir = v;
   if (const char* v = env("STREAMS_DATABASE_URL")) config.database_url = v;
-  if (const char* v = env("STREAMS_REDIS_URL")) config.redis_url = v;
   if (const char* v = env("STREAMS_HOST")) config.host = v;
   if (const char* v = env("STREAMS_WEB_ROOT")) config.web_root = v;
   if (const char* v = env("STREAMS_DEMO_DIR")) config.demo_dir = v;
@@ -77,6 +75,14 @@ void apply_environment(Config& config) {
   if (const char* v = env("STREAMS_SESSION_ABSOLUTE_SECONDS")) {
     config.session_absolute_seconds = positive_int("STREAMS_SESSION_ABSOLUTE_SECONDS", v);
   }
+  if (const char* v = env("STREAMS_REDIS_URL")) config.redis_url = v;
+  if (const char* v = env("POLYGON_API_KEY")) config.polygon.api_key = v;
+  if (const char* v = env("STREAMS_POLYGON_BASE_URL")) config.polygon.base_url = v;
+  if (const char* v = env("FRED_API_KEY")) config.fred.api_key = v;
+  if (const char* v = env("STREAMS_FRED_BASE_URL")) config.fred.base_url = v;
+  if (const char* v = env("ALPHAVANTAGE_API_KEY")) config.alphavantage.api_key = v;
+  if (const char* v = env("STREAMS_ALPHAVANTAGE_BASE_URL")) config.alphavantage.base_url = v;
+  if (const char* v = env("STREAMS_CA_FILE")) config.ca_file = v;
   if (const char* v = env("PORT")) {
     int port = 0;
     const std::string_view text(v);
@@ -133,6 +139,17 @@ Config load_config(const std::filesystem::path& explicit_file) {
         *target = static_cast<int>(*v);
       }
     }
+    if (auto v = table["redis"]["url"].value<std::string>()) config.redis_url = *v;
+    for (auto [name, source] : {std::pair{"polygon", &config.polygon}, std::pair{"fred", &config.fred},
+                                std::pair{"alphavantage", &config.alphavantage}}) {
+      if (auto v = table[name]["api_key"].value<std::string>()) source->api_key = *v;
+      if (auto v = table[name]["base_url"].value<std::string>()) source->base_url = *v;
+    }
+    if (auto v = table["polygon"]["requests_per_minute"].value<double>()) config.polygon_requests_per_minute = *v;
+    if (auto v = table["polygon"]["workers"].value<int64_t>()) config.polygon_workers = static_cast<int>(*v);
+    if (auto v = table["sources"]["ca_file"].value<std::string>()) config.ca_file = *v;
+    if (auto v = table["sources"]["timeout_ms"].value<int64_t>()) config.http_timeout_ms = static_cast<int>(*v);
+    if (auto v = table["sources"]["retries"].value<int64_t>()) config.http_retries = static_cast<int>(*v);
   }
   apply_environment(config);
   return config;

@@ -16,6 +16,21 @@ struct Config {
   std::filesystem::path demo_dir;                // --demo-dir, STREAMS_DEMO_DIR; default: <source>/data/demo
   std::string log_level = "info";                // --log-level, STREAMS_LOG_LEVEL
   std::filesystem::path config_file;             // --config, STREAMS_CONFIG; default: ./streams.toml if present
+  std::string redis_url;                         // [redis] url, STREAMS_REDIS_URL; empty = in-process cache
+
+  // Remote sources (src/sources). Keys are secrets: never logged.
+  struct Source {
+    std::string api_key;
+    std::string base_url;
+  };
+  Source polygon{"", "https://api.polygon.io"};        // [polygon] api_key/base_url, POLYGON_API_KEY, STREAMS_POLYGON_BASE_URL
+  double polygon_requests_per_minute = 5;              // [polygon] requests_per_minute (free tier: 5)
+  int polygon_workers = 2;                             // [polygon] workers
+  Source fred{"", "https://api.stlouisfed.org"};       // [fred] api_key/base_url, FRED_API_KEY, STREAMS_FRED_BASE_URL
+  Source alphavantage{"", "https://www.alphavantage.co"};  // [alphavantage] …, ALPHAVANTAGE_API_KEY, STREAMS_ALPHAVANTAGE_BASE_URL
+  std::filesystem::path ca_file;                       // [sources] ca_file, STREAMS_CA_FILE: extra trusted CA (PEM)
+  int http_timeout_ms = 30'000;                        // [sources] timeout_ms
+  int http_retries = 5;                                // [sources] retries (429/5xx/network)
 
   // PostgreSQL store ([store] in streams.toml; used when database_url is a postgresql:// URL).
   int pool_size = 8;                             // [store] pool_size: connections per process
@@ -36,7 +51,6 @@ struct Config {
     std::string ssh_binary = "ssh";
     [[nodiscard]] bool enabled() const { return !ssh_host.empty(); }
   } tunnel;
-  std::string redis_url;                         // STREAMS_REDIS_URL, [redis] url (checked by `streams doctor`)
   // [auth]
   std::string auth_mode = "required";            // mode = required|optional; STREAMS_AUTH_MODE, --auth-mode
   bool secure_cookies = false;                   // secure_cookies; STREAMS_SECURE_COOKIES=1

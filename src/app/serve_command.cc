@@ -10,9 +10,12 @@
 
 #include "api/api.h"
 #include "app/commands.h"
+#include "app/redis_factory.h"
 #include "app/store_factory.h"
 #include "auth/auth.h"
 #include "cache/lru_cache.h"
+#include "cache/redis/connection.h"
+#include "cache/redis/redis_cache.h"
 #include "cache/versioned_store.h"
 #include "cache/versions.h"
 #include "core/log.h"
@@ -90,9 +93,18 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   }
   log::info("auth mode {}", auth::to_string(authenticator.mode()));
 
+  // With Redis: the response cache and the versions its keys name live in Redis, shared with every
+  // other `streams serve` and with `streams ingest`. Without: in process.
+  auto redis = open_redis(config);
+  if (!redis) {
+    log::error("{}", redis.error().message);
+    return 1;
+  }
+  std::unique_ptr<cache::Versions> versions_holder = *redis ? std::make_unique<cache::RedisVersions>(*redis)
+                                                            : std::make_unique<cache::Versions>();
+  cache::Versions& versions = *versions_holder;
   // Everything in this process writes through the versioned store, so cached responses of a
   // symbol are dropped as soon as its bars change.
-  cache::Versions versions;
   cache::VersionedStore store(std::move(*opened), versions);
 
   DemoProgress progress;
@@ -105,13 +117,20 @@ int run_serve(const Config& config, const ServeFlags& flags) {
     log::info("demo data imported from {}", config.demo_dir.string());
   }
 
-  cache::LruCache response_cache(cache::LruOptions{
-      .max_bytes = flags.cache_mib << 20,
-      .shards = 8,
-      // Writes by other processes (`streams ingest` on the same file) are not seen by `versions`.
-      .max_age = std::chrono::seconds(60),
-  });
-  api::Api api(store, flags.cache_mib > 0 ? &response_cache : nullptr, &versions, api::Limits{}, &authenticator);
+  std::unique_ptr<cache::Cache> response_cache;
+  if (*redis) {
+    response_cache = std::make_unique<cache::RedisCache>(*redis);
+    log::info("response cache: redis {} ({})", (*redis)->options().url.redacted(),
+              response_cache->available() ? "reachable" : "unreachable for now: reads go to the store");
+  } else {
+    response_cache = std::make_unique<cache::LruCache>(cache::LruOptions{
+        .max_bytes = flags.cache_mib << 20,
+        .shards = 8,
+        // Writes by other processes (`streams ingest` on the same file) are not seen by `versions`.
+        .max_age = std::chrono::seconds(60),
+    });
+  }
+  api::Api api(store, flags.cache_mib > 0 ? response_cache.get() : nullptr, &versions, api::Limits{}, &authenticator);
 
   server::ServerOptions options;
   options.host = config.host;

@@ -36,6 +36,11 @@ class Cache {
   virtual void put(std::string_view key, std::shared_ptr<const std::string> value) = 0;
   virtual void clear() = 0;
   [[nodiscard]] virtual CacheStats stats() const = 0;
+  // What backs the cache, for /readyz: "in-process" or "redis".
+  [[nodiscard]] virtual std::string_view kind() const { return "in-process"; }
+  // False while a remote backend is unreachable: gets miss and puts are dropped meanwhile (reads
+  // go to the store). May probe the backend; cheap enough for a readiness check.
+  [[nodiscard]] virtual bool available() { return true; }
 };
 
 }  // namespace streams::cache

@@ -18,16 +18,23 @@
 
 namespace streams::cache {
 
+// The in-process versions. cache/redis/redis_versions.h overrides every method to keep the
+// versions in Redis, shared by every process that uses the same Redis.
 class Versions {
  public:
-  [[nodiscard]] std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
-  [[nodiscard]] std::uint64_t reference() const { return reference_.load(std::memory_order_acquire); }
-  [[nodiscard]] std::uint64_t symbol(const Symbol& symbol) const;
+  Versions() = default;
+  virtual ~Versions() = default;
+  Versions(const Versions&) = delete;
+  Versions& operator=(const Versions&) = delete;
 
-  void bump_symbol(const Symbol& symbol);
-  void bump_reference();
+  [[nodiscard]] virtual std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+  [[nodiscard]] virtual std::uint64_t reference() const { return reference_.load(std::memory_order_acquire); }
+  [[nodiscard]] virtual std::uint64_t symbol(const Symbol& symbol) const;
+
+  virtual void bump_symbol(const Symbol& symbol);
+  virtual void bump_reference();
   // Everything changed (migration, restore): every version moves.
-  void bump_all();
+  virtual void bump_all();
 
  private:
   std::atomic<std::uint64_t> generation_{1};

@@ -15,6 +15,7 @@ class IngestCategory final : public std::error_category {
       case errc::unknown_format: return "unknown file format";
       case errc::malformed_row: return "malformed row";
       case errc::store_failed: return "store refused the data";
+      case errc::invalid_argument: return "invalid argument";
     }
     return "unknown ingest error";
   }

@@ -11,6 +11,7 @@ enum class errc {
   unknown_format,      // the header matches no supported format
   malformed_row,       // a row breaks the format or a validation rule
   store_failed,        // the store refused the batch (nothing of the file was written)
+  invalid_argument,    // unusable options (no symbols, from after to)
 };
 
 const std::error_category& ingest_category();
