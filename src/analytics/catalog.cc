@@ -127,6 +127,7 @@ std::string catalog_json() {
     w.key("group").value(op.group);
     w.key("description").value(op.description);
     w.key("multi_input").value(op.multi_input);
+    w.key("overlay").value(op.overlay);
     w.key("params").begin_array();
     for (const OpParamInfo& p : op.params) {
       w.begin_object();
