@@ -6,17 +6,24 @@ import { h } from './components/dom';
 import { ICONS } from './components/icons';
 import { applyTheme, rememberTheme, resolveTheme, storedTheme } from './components/theme';
 import { Overview, type ChartState } from './features/overview/overview';
+import { Technical, type TechState } from './features/technical/technical';
 import { TABS, UrlStore, type Tab, type Theme } from './state/url_state';
 
 declare global {
   interface Window {
-    __streams?: { chartState: () => ChartState; theme: () => Theme; tab: () => Tab };
+    __streams?: {
+      chartState: () => ChartState;
+      techState: () => TechState;
+      techCsv: () => { filename: string; text: string } | null;
+      theme: () => Theme;
+      tab: () => Tab;
+    };
   }
 }
 
 const TAB_LABELS: Record<Tab, string> = { overview: 'Overview', technical: 'Technical', returns: 'Returns', live: 'Live' };
-/** Tabs with content. Technical, Returns and Live appear when their features land. */
-const ENABLED: ReadonlySet<Tab> = new Set<Tab>(['overview']);
+/** Tabs with content. Returns and Live appear when their features land. */
+const ENABLED: ReadonlySet<Tab> = new Set<Tab>(['overview', 'technical']);
 
 function main(): void {
   const store = new UrlStore(window);
@@ -25,6 +32,7 @@ function main(): void {
   applyTheme(theme);
 
   const overview = new Overview(api, store, theme);
+  const technical = new Technical(api, store, theme);
 
   const tabButtons = new Map<Tab, HTMLButtonElement>();
   const tablist = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Dashboard sections' });
@@ -60,6 +68,7 @@ function main(): void {
     applyTheme(t);
     paintThemeButton();
     overview.setTheme(t);
+    technical.setTheme(t);
   };
   paintThemeButton();
   window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', () => {
@@ -76,6 +85,7 @@ function main(): void {
   for (const t of TABS) {
     const panel = h('section', { id: `panel-${t}`, role: 'tabpanel', 'aria-labelledby': `tab-${t}`, class: 'tab-panel', hidden: true });
     if (t === 'overview') panel.append(overview.el);
+    if (t === 'technical') panel.append(technical.el);
     panels.set(t, panel);
   }
 
@@ -105,6 +115,7 @@ function main(): void {
       b.tabIndex = t === tab ? 0 : -1;
     }
     for (const [t, p] of panels) p.hidden = t !== tab;
+    technical.setActive(tab === 'technical');
   };
   showTab();
 
@@ -113,10 +124,13 @@ function main(): void {
     const t = resolveTheme(s.theme);
     if (t !== theme) setTheme(t);
     overview.sync();
+    technical.sync();
   });
 
   window.__streams = {
     chartState: () => overview.chartState(),
+    techState: () => technical.state(),
+    techCsv: () => technical.csv(),
     theme: () => theme,
     tab: () => store.get().tab,
   };

@@ -18,6 +18,11 @@ describe('url state', () => {
       window: null,
       adjust: 'none' as const,
       theme: 'dark' as const,
+      indicators: [],
+      techTicker: null,
+      markers: [],
+      macro: null,
+      deflate: false,
     };
     const q = encodeState(s);
     expect(q).toBe(
