@@ -15,6 +15,7 @@ declare global {
       chartState: () => ChartState;
       techState: () => TechState;
       techCsv: () => { filename: string; text: string } | null;
+      overviewCsv: (symbol: string) => string | null;
       theme: () => Theme;
       tab: () => Tab;
     };
@@ -131,6 +132,7 @@ function main(): void {
     chartState: () => overview.chartState(),
     techState: () => technical.state(),
     techCsv: () => technical.csv(),
+    overviewCsv: (symbol: string) => overview.chartCsv(symbol),
     theme: () => theme,
     tab: () => store.get().tab,
   };
