@@ -16,6 +16,8 @@ declare global {
       techState: () => TechState;
       techCsv: () => { filename: string; text: string } | null;
       overviewCsv: (symbol: string) => string | null;
+      techX: (time: string) => number | null;
+      techPoints: (key: string) => Array<[string, number]> | null;
       theme: () => Theme;
       tab: () => Tab;
     };
@@ -46,6 +48,8 @@ function main(): void {
     b.addEventListener('click', () => {
       store.set({ tab: t });
       showTab();
+      // Controls of one tab (markers, range, ticker) change the shared state: bring the other in line.
+      if (t === 'overview') overview.sync();
     });
     tabButtons.set(t, b);
     tablist.append(b);
@@ -133,6 +137,8 @@ function main(): void {
     techState: () => technical.state(),
     techCsv: () => technical.csv(),
     overviewCsv: (symbol: string) => overview.chartCsv(symbol),
+    techX: (time: string) => technical.xOf(time),
+    techPoints: (key: string) => technical.points(key),
     theme: () => theme,
     tab: () => store.get().tab,
   };

@@ -40,8 +40,10 @@ export interface TechSeriesSnapshot {
   key: string;
   pane: number;
   type: SeriesType;
-  /** [time, value] of every point holding a value, read back from the series. */
-  points: Array<[string, number]>;
+  /** Points holding a value, and the first and last of them, read back from the series. */
+  count: number;
+  first: [string, number] | null;
+  last: [string, number] | null;
 }
 
 export class TechChart {
@@ -143,6 +145,10 @@ export class TechChart {
     return { from: Math.max(0, Math.ceil(r.from)), to: Math.min(this.axis_.length - 1, Math.floor(r.to)) };
   }
 
+  xOf(time: string): number | null {
+    return this.chart_?.timeScale().timeToCoordinate(time as Time) ?? null;
+  }
+
   setTheme(theme: Theme): void {
     this.theme_ = theme;
   }
@@ -185,16 +191,24 @@ export class TechChart {
     return {
       panes: this.chart_?.panes().length ?? 0,
       priceCount: price.filter((d) => 'close' in d).length,
-      series: this.lines_.map(({ line, series, pane }) => ({
-        key: line.key,
-        pane,
-        type: series.seriesType(),
-        points: (series.data() as unknown as ReadonlyArray<Record<string, unknown>>)
-          .filter((d) => 'value' in d)
-          .map((d) => [String(d.time), Number(d.value)] as [string, number]),
-      })),
+      series: this.lines_.map(({ line, series, pane }) => {
+        const pts = this.pointsOf(series);
+        return { key: line.key, pane, type: series.seriesType(), count: pts.length, first: pts[0] ?? null, last: pts[pts.length - 1] ?? null };
+      }),
       markers: (this.markersApi_?.markers() ?? []).map((m) => ({ time: String(m.time), text: m.text ?? '', id: m.id ?? '' })),
     };
+  }
+
+  private pointsOf(series: ISeriesApi<SeriesType>): Array<[string, number]> {
+    return (series.data() as unknown as ReadonlyArray<Record<string, unknown>>)
+      .filter((d) => 'value' in d)
+      .map((d) => [String(d.time), Number(d.value)] as [string, number]);
+  }
+
+  /** Every [time, value] one indicator output's series holds (for the browser test). */
+  points(key: string): Array<[string, number]> | null {
+    const found = this.lines_.find((l) => l.line.key === key);
+    return found === undefined ? null : this.pointsOf(found.series);
   }
 
   private destroyChart(): void {

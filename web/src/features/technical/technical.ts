@@ -463,7 +463,7 @@ export class Technical {
         lines.push({
           key: `${inst.spec}.${name}`,
           instanceKey: instanceKey(inst),
-          label: names.length === 1 ? inst.spec : `${inst.spec} ${name}`,
+          label: names.length === 1 ? shortSpec(inst.spec) : `${shortSpec(inst.spec)} ${name}`,
           overlay: meta?.overlay ?? false,
           kind: kind === 'line' ? 'line' : 'histogram',
           color: names.length > 1 && j > 0 ? shade(color, j) : color,
@@ -548,6 +548,16 @@ export class Technical {
     this.error_ = null;
   }
 
+  /** Test hook: every point of one drawn output (`${spec}.${output}`). */
+  points(key: string): Array<[string, number]> | null {
+    return this.chart_.points(key);
+  }
+
+  /** Test hook: the chart's x coordinate of an axis date (null when off screen). */
+  xOf(time: string): number | null {
+    return this.chart_.xOf(time);
+  }
+
   state(): TechState {
     const s = this.store.get();
     const snap = this.chart_.snapshot();
@@ -564,6 +574,14 @@ export class Technical {
       firstChartMs: this.firstChartMs_,
     };
   }
+}
+
+/** `bbands(timeperiod=20,nbdevup=2)` → `bbands(20,2)` for legends. */
+function shortSpec(spec: string): string {
+  const p = parseSpec(spec);
+  if (p === null) return spec;
+  const values = Object.values(p.args);
+  return values.length === 0 ? p.name : `${p.name}(${values.join(',')})`;
 }
 
 /** A lighter or darker variant of a #rrggbb colour for the second, third … output of one instance. */
