@@ -179,6 +179,7 @@ export class PriceChart {
     this.macroSeries_ = null;
     const c = chartColors(this.theme);
     this.chart.applyOptions({ leftPriceScale: { visible: macro !== null, borderColor: c.border, scaleMargins: { top: 0.2, bottom: 0.05 } } });
+    this.el.classList.toggle('with-left-scale', macro !== null);
     if (macro === null) return;
     this.macroSeries_ = this.chart.addSeries(
       LineSeries,
