@@ -18,9 +18,8 @@ const Date last_day = Date::from_ymd(NyseCalendar::last_year, 12, 31);
 
 Status check_in_calendar(const std::optional<Date>& date, std::string_view name) {
   if (date && (*date < first_day || *date > last_day)) {
-    return make_error(errc::invalid_parameter,
-                      fmt::format("parameter '{}': {} is outside the calendar ({} … {})", name, date->iso(),
-                                  first_day.iso(), last_day.iso()));
+    return make_error(errc::invalid_parameter, fmt::format("parameter '{}': {} is outside the calendar ({} … {})", name,
+                                                           date->iso(), first_day.iso(), last_day.iso()));
   }
   return {};
 }
@@ -35,7 +34,9 @@ std::string exchange_iso(Date date, Timestamp instant, int hour, int minute) {
 }
 
 // The close of a session as a wall-clock time ("13:00", "16:00").
-int close_hour(const calendar::DayInfo& info) { return info.kind == calendar::DayKind::early_close ? 13 : 16; }
+int close_hour(const calendar::DayInfo& info) {
+  return info.kind == calendar::DayKind::early_close ? 13 : 16;
+}
 
 Result<std::string> produce_calendar(Date from, Date to, bool with_sessions) {
   const NyseCalendar nyse;

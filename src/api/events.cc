@@ -37,7 +37,8 @@ Result<std::vector<EventKind>> parse_kinds(const Query& query) {
   return out;
 }
 
-Result<std::string> produce_events(const BarsQuery& query, const std::vector<EventKind>& kinds, const Services& services) {
+Result<std::string> produce_events(const BarsQuery& query, const std::vector<EventKind>& kinds,
+                                   const Services& services) {
   JsonWriter json;
   json.begin_object().key("series").begin_array();
   for (const Symbol& symbol : query.symbols) {

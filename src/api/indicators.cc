@@ -18,18 +18,24 @@ namespace {
 
 std::string_view type_name(analytics::ParamType type) {
   switch (type) {
-    case analytics::ParamType::integer: return "int";
-    case analytics::ParamType::real: return "real";
-    case analytics::ParamType::matype: return "matype";
+    case analytics::ParamType::integer:
+      return "int";
+    case analytics::ParamType::real:
+      return "real";
+    case analytics::ParamType::matype:
+      return "matype";
   }
   return "int";
 }
 
 std::string_view output_kind(analytics::OutputKind kind) {
   switch (kind) {
-    case analytics::OutputKind::line: return "line";
-    case analytics::OutputKind::histogram: return "histogram";
-    case analytics::OutputKind::integer: return "integer";
+    case analytics::OutputKind::line:
+      return "line";
+    case analytics::OutputKind::histogram:
+      return "histogram";
+    case analytics::OutputKind::integer:
+      return "integer";
   }
   return "line";
 }
@@ -89,8 +95,8 @@ void write_op(JsonWriter& json, const analytics::OpSpec& op) {
     json.key("default");
     double number = 0;
     const auto* end = p.default_value.data() + p.default_value.size();
-    const bool numeric = (p.type == "int" || p.type == "real") &&
-                         std::from_chars(p.default_value.data(), end, number).ptr == end;
+    const bool numeric =
+        (p.type == "int" || p.type == "real") && std::from_chars(p.default_value.data(), end, number).ptr == end;
     if (numeric) {
       json.value(number);
     } else if (p.type == "bool" && (p.default_value == "true" || p.default_value == "false")) {
@@ -112,7 +118,8 @@ void write_op(JsonWriter& json, const analytics::OpSpec& op) {
   }
   json.end_array();
   json.key("outputs").begin_array();
-  for (const std::string_view o : op.outputs) json.begin_object().key("name").value(o).key("kind").value("line").end_object();
+  for (const std::string_view o : op.outputs)
+    json.begin_object().key("name").value(o).key("kind").value("line").end_object();
   json.end_array();
   json.end_object();
 }

@@ -66,7 +66,8 @@ Result<OpResult> run_support_resistance(std::span<const OpInput> inputs, OpArgs&
 
 std::vector<OpSpec> level_ops() {
   std::vector<OpSpec> ops;
-  OpSpec pivots{"pivots", "Support/Resistance",
+  OpSpec pivots{"pivots",
+                "Support/Resistance",
                 "Classic pivot points (PP, R1-R3, S1-S3) from the previous period's high, low and close",
                 {{"period", "choice", "month", "day | week | month | quarter | year"}},
                 {"pp", "r1", "r2", "r3", "s1", "s2", "s3"},
@@ -74,7 +75,8 @@ std::vector<OpSpec> level_ops() {
                 &run_pivots};
   pivots.overlay = true;
   ops.push_back(std::move(pivots));
-  OpSpec rolling{"support_resistance", "Support/Resistance",
+  OpSpec rolling{"support_resistance",
+                 "Support/Resistance",
                  "Rolling-window support (lowest low) and resistance (highest high) of the last N bars",
                  {{"timeperiod", "int", "5", "1 .. 100000", 1, 100000}},
                  {"support", "resistance"},

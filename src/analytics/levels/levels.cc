@@ -104,7 +104,8 @@ Result<PivotLevels> pivot_points(std::span<const std::int32_t> dates, std::span<
       const double l = previous.low;
       const double c = previous.close;
       const double pp = (h + l + c) / 3;
-      const double levels[7] = {pp, 2 * pp - l, pp + (h - l), h + 2 * (pp - l), 2 * pp - h, pp - (h - l), l - 2 * (h - pp)};
+      const double levels[7] = {pp,         2 * pp - l,   pp + (h - l),    h + 2 * (pp - l),
+                                2 * pp - h, pp - (h - l), l - 2 * (h - pp)};
       std::vector<double>* columns[7] = {&out.pp, &out.r1, &out.r2, &out.r3, &out.s1, &out.s2, &out.s3};
       for (int k = 0; k < 7; ++k) {
         for (std::size_t i = begin; i < end; ++i) (*columns[k])[i] = levels[k];

@@ -1,5 +1,7 @@
 // Support/resistance levels (levels/levels.h) against hand-computed values, and the two ops
 // through the engine (SPEC → OpResult), including every parameter error.
+#include "analytics/levels/levels.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,7 +10,6 @@
 
 #include "analytics/analyze.h"
 #include "analytics/errc.h"
-#include "analytics/levels/levels.h"
 #include "analytics/ops.h"
 #include "analytics/spec.h"
 #include "core/time.h"
@@ -18,7 +19,9 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-std::int32_t day(int y, unsigned m, unsigned d) { return Date::from_ymd(y, m, d).days(); }
+std::int32_t day(int y, unsigned m, unsigned d) {
+  return Date::from_ymd(y, m, d).days();
+}
 
 // Equal as reals (1e-12 relative), NaN equal to NaN; catches a level shifted by one row.
 void expect_series(const std::vector<double>& got, const std::vector<double>& want, const char* what) {
@@ -33,7 +36,8 @@ void expect_series(const std::vector<double>& got, const std::vector<double>& wa
 }
 
 // Wed 2020-01-29 … Tue 2020-02-04: January (and the week of Jan 27) then February (week of Feb 3).
-const std::vector<std::int32_t> dates{day(2020, 1, 29), day(2020, 1, 30), day(2020, 1, 31), day(2020, 2, 3), day(2020, 2, 4)};
+const std::vector<std::int32_t> dates{day(2020, 1, 29), day(2020, 1, 30), day(2020, 1, 31), day(2020, 2, 3),
+                                      day(2020, 2, 4)};
 const std::vector<double> high{10, 12, 11, 13, 14};
 const std::vector<double> low{8, 9, 7, 10, 12};
 const std::vector<double> close{9, 11, 10, 12, 13};
@@ -44,12 +48,12 @@ TEST(PivotPoints, MonthlyFromThePreviousMonthsHighLowClose) {
   // January: H = 12, L = 7, C = 10 → PP = 29/3.
   const double pp = 29.0 / 3;
   expect_series(p->pp, {nan, nan, nan, pp, pp}, "pp");
-  expect_series(p->r1, {nan, nan, nan, 37.0 / 3, 37.0 / 3}, "r1");     // 2PP - L
-  expect_series(p->s1, {nan, nan, nan, 22.0 / 3, 22.0 / 3}, "s1");     // 2PP - H
-  expect_series(p->r2, {nan, nan, nan, 44.0 / 3, 44.0 / 3}, "r2");     // PP + (H - L)
-  expect_series(p->s2, {nan, nan, nan, 14.0 / 3, 14.0 / 3}, "s2");     // PP - (H - L)
-  expect_series(p->r3, {nan, nan, nan, 52.0 / 3, 52.0 / 3}, "r3");     // H + 2(PP - L)
-  expect_series(p->s3, {nan, nan, nan, 7.0 / 3, 7.0 / 3}, "s3");       // L - 2(H - PP)
+  expect_series(p->r1, {nan, nan, nan, 37.0 / 3, 37.0 / 3}, "r1");  // 2PP - L
+  expect_series(p->s1, {nan, nan, nan, 22.0 / 3, 22.0 / 3}, "s1");  // 2PP - H
+  expect_series(p->r2, {nan, nan, nan, 44.0 / 3, 44.0 / 3}, "r2");  // PP + (H - L)
+  expect_series(p->s2, {nan, nan, nan, 14.0 / 3, 14.0 / 3}, "s2");  // PP - (H - L)
+  expect_series(p->r3, {nan, nan, nan, 52.0 / 3, 52.0 / 3}, "r3");  // H + 2(PP - L)
+  expect_series(p->s3, {nan, nan, nan, 7.0 / 3, 7.0 / 3}, "s3");    // L - 2(H - PP)
 }
 
 TEST(PivotPoints, DailyUsesTheBarBefore) {
