@@ -70,7 +70,9 @@ std::string catalog_text() {
     out += fmt::format("\n== {} ==\n", group);
     for (const OpSpec* op : ops) {
       out += fmt::format("{:<20} {}\n", op->name, op->description);
-      out += fmt::format("    inputs:  {}\n", op->multi_input ? "every input (2..N series)" : "close of the first input");
+      out += fmt::format("    inputs:  {}\n", op->multi_input ? "every input (2..N series)"
+                                             : op->overlay   ? "high, low, close of the first input"
+                                                             : "close of the first input");
       if (!op->params.empty()) {
         std::vector<std::string> params;
         for (const OpParamInfo& p : op->params) {
@@ -127,6 +129,7 @@ std::string catalog_json() {
     w.key("group").value(op.group);
     w.key("description").value(op.description);
     w.key("multi_input").value(op.multi_input);
+    w.key("overlay").value(op.overlay);
     w.key("params").begin_array();
     for (const OpParamInfo& p : op.params) {
       w.begin_object();

@@ -7,6 +7,7 @@
 // implement it directly. Ops are pure: no I/O, no threads, no logging.
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <span>
 #include <string>
@@ -89,7 +90,11 @@ struct OpParamInfo {
   std::string_view name;
   std::string_view type;
   std::string_view default_value;  // as written in a SPEC
-  std::string_view help;           // range or choices
+  std::string_view help;           // range, or the choices as "a | b | c"
+  // The numeric range of an int or real parameter, inclusive, when it is a plain interval (UI
+  // forms validate against it); infinite = not stated.
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
 };
 
 // A non-TA-Lib op (statistics, transforms, wavelets, correlation).
@@ -101,6 +106,7 @@ struct OpSpec {
   std::vector<std::string_view> outputs;  // names; wavedec lists "cA<L>, cD<L>..cD1"
   bool multi_input = false;               // corr: reads every input; others: the first one's close
   OpFn run = nullptr;
+  bool overlay = false;  // outputs are price levels, drawn on the price pane (pivots, support/resistance)
 };
 
 // Error helpers shared by ops: the message says which parameter and why.

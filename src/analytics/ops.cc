@@ -7,7 +7,8 @@ namespace {
 
 std::vector<OpSpec> build_ops() {
   std::vector<OpSpec> all;
-  for (auto&& family : {statistics_ops(), wavelet_ops()}) all.insert(all.end(), family.begin(), family.end());
+  for (auto&& family : {statistics_ops(), wavelet_ops(), level_ops()})
+    all.insert(all.end(), family.begin(), family.end());
   std::stable_sort(all.begin(), all.end(), [](const OpSpec& a, const OpSpec& b) { return a.name < b.name; });
   all.erase(std::unique(all.begin(), all.end(), [](const OpSpec& a, const OpSpec& b) { return a.name == b.name; }),
             all.end());

@@ -1,6 +1,6 @@
 #pragma once
 // The op registry: every non-TA-Lib op of `streams analyze` (statistics, transforms,
-// decomposition, correlation, wavelets), joined from one function per family in an explicit
+// decomposition, correlation, wavelets, support/resistance levels), joined from one function per family in an explicit
 // list. TA-Lib functions live in the indicator registry (indicators/indicator_registry.h); the
 // engine (analyze.h) looks there first, then here.
 
@@ -19,5 +19,6 @@ const OpSpec* find_op(std::string_view name);
 // Families joined by op_registry().
 std::vector<OpSpec> statistics_ops();  // statistics/statistics_ops.cc: returns, acf, pacf, stl, corr, ...
 std::vector<OpSpec> wavelet_ops();     // wavelets/wavelet_ops.cc: wavedec, waverec, cwt
+std::vector<OpSpec> level_ops();       // levels/level_ops.cc: pivots, support_resistance
 
 }  // namespace streams::analytics

@@ -507,8 +507,8 @@ try {
     const extra = consoleErrors.splice(mark);
     assert.ok(extra.every((e) => /\b4\d\d\b.*\/api\/v1\/bars\?symbols=ZZZZQ/.test(e)), `unexpected errors: ${extra}`);
     assert.deepEqual(s.missing, ['ZZZZQ']);
-    assert.match(await page.locator('.banner.notice').innerText(), /ZZZZQ/);
-    assert.match(await page.locator('.chart-overlay').innerText(), /Pick one or more tickers/);
+    assert.match(await page.locator('#panel-overview .banner.notice').innerText(), /ZZZZQ/);
+    assert.match(await page.locator('#panel-overview .chart-overlay').innerText(), /Pick one or more tickers/);
   });
 
   await step('API error shows a banner with Retry, which recovers', async () => {
@@ -526,7 +526,7 @@ try {
     await page.goto(`${base}/?tickers=AAPL`);
     const s = await waitReady((x) => x.status === 'error', 'error state');
     assert.match(s.error, /store is busy/);
-    const banner = page.locator('.banner.error');
+    const banner = page.locator('#panel-overview .banner.error');
     assert.match(await banner.innerText(), /Error 503[\s\S]*store is busy/);
     await shot('10-error');
     fail = false;

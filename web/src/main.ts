@@ -12,12 +12,18 @@ import { UserMenu } from './features/auth/user_menu';
 import { Favourites } from './features/favourites/favourites';
 import { Stars } from './features/favourites/stars';
 import { Overview, type ChartState } from './features/overview/overview';
+import { Technical, type TechState } from './features/technical/technical';
 import { TABS, UrlStore, type Tab, type Theme } from './state/url_state';
 
 declare global {
   interface Window {
     __streams?: {
       chartState: () => ChartState;
+      techState: () => TechState;
+      techCsv: () => { filename: string; text: string } | null;
+      overviewCsv: (symbol: string) => string | null;
+      techX: (time: string) => number | null;
+      techPoints: (key: string) => Array<[string, number]> | null;
       theme: () => Theme;
       tab: () => Tab;
       user: () => string | null;
@@ -65,8 +71,10 @@ async function boot(): Promise<void> {
 function main(account: AccountClient, me: Me): void {
   const signedIn = me.signedIn ? me.session.user.name : null;
   const accounts = me.signedIn || me.mode !== 'none';
-  /** Tabs with content. Technical, Returns and Live appear when their features land. */
-  const ENABLED: ReadonlySet<Tab> = new Set<Tab>(accounts ? ['overview', 'favourites'] : ['overview']);
+  /** Tabs with content (Favourites only where accounts exist). */
+  const ENABLED: ReadonlySet<Tab> = new Set<Tab>(
+    accounts ? ['overview', 'technical', 'favourites'] : ['overview', 'technical'],
+  );
   const store = new UrlStore(window);
   const api = new ApiClient();
   const stars = new Stars(signedIn !== null ? account : null);
@@ -87,6 +95,7 @@ function main(account: AccountClient, me: Me): void {
     paintStars();
     void stars.load().catch(() => undefined);
   }
+  const technical = new Technical(api, store, theme);
 
   const tabButtons = new Map<Tab, HTMLButtonElement>();
   const tablist = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Dashboard sections' });
@@ -99,6 +108,8 @@ function main(account: AccountClient, me: Me): void {
     b.addEventListener('click', () => {
       store.set({ tab: t });
       showTab();
+      // Controls of one tab (markers, range, ticker) change the shared state: bring the other in line.
+      if (t === 'overview') overview.sync();
     });
     tabButtons.set(t, b);
     tablist.append(b);
@@ -122,6 +133,7 @@ function main(account: AccountClient, me: Me): void {
     applyTheme(t);
     paintThemeButton();
     overview.setTheme(t);
+    technical.setTheme(t);
   };
   paintThemeButton();
   window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', () => {
@@ -154,6 +166,7 @@ function main(account: AccountClient, me: Me): void {
         panel.append(h('div', { class: 'card favourites-anon' }, h('p', {}, 'Sign in to keep a watchlist and saved views.'), signIn));
       }
     }
+    if (t === 'technical') panel.append(technical.el);
     panels.set(t, panel);
   }
 
@@ -184,6 +197,7 @@ function main(account: AccountClient, me: Me): void {
     }
     for (const [t, p] of panels) p.hidden = t !== tab;
     if (tab === 'favourites') void favourites?.refresh();
+    technical.setActive(tab === 'technical');
   };
   showTab();
 
@@ -192,10 +206,16 @@ function main(account: AccountClient, me: Me): void {
     const t = resolveTheme(s.theme);
     if (t !== theme) setTheme(t);
     overview.sync();
+    technical.sync();
   });
 
   window.__streams = {
     chartState: () => overview.chartState(),
+    techState: () => technical.state(),
+    techCsv: () => technical.csv(),
+    overviewCsv: (symbol: string) => overview.chartCsv(symbol),
+    techX: (time: string) => technical.xOf(time),
+    techPoints: (key: string) => technical.points(key),
     theme: () => theme,
     tab: () => store.get().tab,
     user: () => signedIn,

@@ -63,7 +63,7 @@ std::vector<IndicatorSpec> math_specs() {
   specs.push_back({"minindex", operators, "Index of lowest value over a specified period", {"real"}, {registry::timeperiod(30)}, {{"integer", OutputKind::integer}}, window,
                    [](auto in, auto p, auto out) { return minindex(in[0], as_int(p[0]), out[0]); }, false});
   specs.push_back({"minmax", operators, "Lowest and highest values over a specified period", {"real"}, {registry::timeperiod(30)}, {{"min"}, {"max"}}, window,
-                   [](auto in, auto p, auto out) { return minmax(in[0], as_int(p[0]), out[0], out[1]); }});
+                   [](auto in, auto p, auto out) { return minmax(in[0], as_int(p[0]), out[0], out[1]); }, true});
   specs.push_back({"minmaxindex", operators, "Indexes of lowest and highest values over a specified period", {"real"}, {registry::timeperiod(30)},
                    {{"minidx", OutputKind::integer}, {"maxidx", OutputKind::integer}}, window,
                    [](auto in, auto p, auto out) { return minmaxindex(in[0], as_int(p[0]), out[0], out[1]); }});

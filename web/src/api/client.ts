@@ -1,6 +1,17 @@
 // Thin typed client for /api/v1. Every failure becomes an ApiError and goes through one hook
 // (onError) so the page shows it in one place; callers still get the rejection to stop loading.
-import type { ApiErrorBody, BarsResponse, InstrumentsResponse, SectorsResponse } from './types';
+import type {
+  AnalyzeResponse,
+  ApiErrorBody,
+  BarsResponse,
+  CalendarResponse,
+  EventsResponse,
+  IndicatorsResponse,
+  InstrumentsResponse,
+  MacroListResponse,
+  MacroSeriesResponse,
+  SectorsResponse,
+} from './types';
 import type { Adjustment } from '../state/url_state';
 
 export class ApiError extends Error {
@@ -43,13 +54,16 @@ export class ApiClient {
 
   private async get<T>(
     path: string,
-    params: Record<string, string | undefined>,
+    params: Record<string, string | string[] | undefined>,
     signal?: AbortSignal,
     silent = false,
   ): Promise<T> {
     const fail = (err: ApiError) => (silent ? err : this.fail(err));
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, v);
+    for (const [k, v] of Object.entries(params)) {
+      if (Array.isArray(v)) for (const item of v) q.append(k, item);
+      else if (v !== undefined && v !== '') q.set(k, v);
+    }
     const qs = q.toString();
     const url = `${this.base}${path}${qs === '' ? '' : `?${qs}`}`;
     let res: Response;
@@ -104,5 +118,42 @@ export class ApiClient {
       signal,
       silent,
     );
+  }
+
+  /** The analytics engine on stored bars: one SPEC per op (BRIEF §4). */
+  analyze(req: { symbols: string[]; ops: string[]; adjust: Adjustment; from?: string; to?: string }, signal?: AbortSignal) {
+    return this.get<AnalyzeResponse>(
+      '/analyze',
+      { symbols: req.symbols.join(','), op: req.ops, adjust: req.adjust, from: req.from, to: req.to },
+      signal,
+    );
+  }
+
+  indicators(signal?: AbortSignal) {
+    return this.get<IndicatorsResponse>('/indicators', {}, signal);
+  }
+
+  calendar(req: { from?: string; to?: string; sessions?: boolean }, signal?: AbortSignal) {
+    return this.get<CalendarResponse>(
+      '/calendar',
+      { from: req.from, to: req.to, sessions: req.sessions === undefined ? undefined : String(req.sessions) },
+      signal,
+    );
+  }
+
+  events(req: { symbols: string[]; from?: string; to?: string; kind?: string[] }, signal?: AbortSignal) {
+    return this.get<EventsResponse>(
+      '/events',
+      { symbols: req.symbols.join(','), from: req.from, to: req.to, kind: req.kind?.join(',') },
+      signal,
+    );
+  }
+
+  macroList(signal?: AbortSignal) {
+    return this.get<MacroListResponse>('/macro', {}, signal);
+  }
+
+  macro(series: string, req: { from?: string; to?: string } = {}, signal?: AbortSignal) {
+    return this.get<MacroSeriesResponse>(`/macro/${encodeURIComponent(series)}`, { from: req.from, to: req.to }, signal);
   }
 }

@@ -49,3 +49,70 @@ export interface BarsResponse {
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
+
+/** GET /api/v1/indicators: the analytics registry's metadata. */
+export interface IndicatorParamMeta {
+  name: string;
+  /** matype: TA-Lib's moving-average type 0..8. */
+  type: 'int' | 'real' | 'matype' | 'bool' | 'choice' | 'text';
+  default: number | string | boolean;
+  min?: number | null;
+  max?: number | null;
+  choices?: string[];
+  help?: string;
+}
+
+export interface IndicatorMeta {
+  name: string;
+  group: string;
+  description: string;
+  source: 'talib' | 'op';
+  overlay: boolean;
+  multi_input?: boolean;
+  inputs?: string[];
+  params: IndicatorParamMeta[];
+  outputs: Array<{ name: string; kind: 'line' | 'histogram' | 'integer' }>;
+}
+
+export interface IndicatorsResponse {
+  indicators: IndicatorMeta[];
+  count: number;
+}
+
+/** GET /api/v1/analyze: SPEC → output name → values (null = no value), or an error. */
+export type AnalyzeResponse = Record<string, Record<string, Array<number | null>> | { error: string }>;
+
+/** GET /api/v1/calendar */
+export interface CalendarResponse {
+  exchange: string;
+  timezone: string;
+  from: string;
+  to: string;
+  holidays: { t: string[]; name: string[] };
+  early_closes: { t: string[]; name: string[]; close: string[] };
+  sessions?: { t: string[]; open: string[]; close: string[] };
+}
+
+/** GET /api/v1/events: one columnar series per symbol. */
+export interface EventSeries {
+  symbol: string;
+  t: string[];
+  kind: Array<'earnings' | 'dividend' | 'split'>;
+  value: Array<number | null>;
+  time_of_day: Array<string | null>;
+}
+
+export interface EventsResponse {
+  series: EventSeries[];
+}
+
+/** GET /api/v1/macro and /api/v1/macro/{series} */
+export interface MacroListResponse {
+  series: Array<{ series: string; count: number; from?: string; to?: string }>;
+}
+
+export interface MacroSeriesResponse {
+  series: string;
+  t: string[];
+  value: Array<number | null>;
+}

@@ -18,6 +18,11 @@ describe('url state', () => {
       window: null,
       adjust: 'none' as const,
       theme: 'dark' as const,
+      indicators: [],
+      techTicker: null,
+      markers: [],
+      macro: null,
+      deflate: false,
     };
     const q = encodeState(s);
     expect(q).toBe(
@@ -105,5 +110,42 @@ describe('UrlStore', () => {
     expect(seen).toEqual(['candles']);
     expect(store.get().chart).toBe('candles');
     expect(store.get().window).toBeNull();
+  });
+});
+
+describe('Technical, marker and macro state', () => {
+  it('round-trips indicator instances, the technical ticker, markers and the macro overlay', () => {
+    const s = {
+      ...defaultState(),
+      tab: 'technical' as const,
+      indicators: [
+        { symbol: 'AAPL', spec: 'rsi(timeperiod=14)' },
+        { symbol: 'AAPL', spec: 'bbands(timeperiod=20,nbdevup=2,nbdevdn=2,matype=0)' },
+        { symbol: 'TSLA', spec: 'obv' },
+      ],
+      techTicker: 'TSLA',
+      markers: ['holidays' as const, 'earnings' as const],
+      macro: 'CPIAUCSL',
+      deflate: true,
+    };
+    const q = encodeState(s);
+    expect(q).toContain('ind=AAPL%3Arsi%28timeperiod%3D14%29');
+    expect(q).toContain('markers=holidays%2Cearnings');
+    expect(q).toContain('macro=CPIAUCSL&deflate=1');
+    expect(decodeState(q)).toEqual(s);
+  });
+
+  it('drops malformed or duplicate instances and unknown markers', () => {
+    const s = decodeState(
+      '?ind=AAPL:rsi(timeperiod=14)&ind=AAPL:rsi(timeperiod=14)&ind=rsi&ind=AAPL:rsi(14)&ind=AAPL:RSI&ind=aapl:sma' +
+        '&markers=earnings,bogus,holidays&macro=cpi%20x&tt=tsla',
+    );
+    expect(s.indicators).toEqual([
+      { symbol: 'AAPL', spec: 'rsi(timeperiod=14)' },
+      { symbol: 'AAPL', spec: 'sma' },
+    ]);
+    expect(s.markers).toEqual(['holidays', 'earnings']);
+    expect(s.macro).toBeNull();
+    expect(s.techTicker).toBe('TSLA');
   });
 });

@@ -17,6 +17,16 @@ export type Adjustment = (typeof ADJUSTMENTS)[number];
 export const THEMES = ['light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 
+/** Chart markers that can be toggled (Overview and Technical price charts). */
+export const MARKER_KINDS = ['holidays', 'early', 'earnings', 'splits', 'dividends'] as const;
+export type MarkerKind = (typeof MARKER_KINDS)[number];
+
+/** One indicator instance of the Technical tab: a SPEC of the analytics grammar on one ticker. */
+export interface IndicatorInstance {
+  symbol: string;
+  spec: string;
+}
+
 /** A custom window set with the range navigator: ISO dates, inclusive. */
 export interface CustomRange {
   from: string;
@@ -35,7 +45,17 @@ export interface DashboardState {
   adjust: Adjustment;
   /** null: follow the stored preference or prefers-color-scheme. */
   theme: Theme | null;
+  /** Technical tab: indicator instances (any ticker) and the ticker shown (null: the first selected). */
+  indicators: IndicatorInstance[];
+  techTicker: string | null;
+  /** Markers shown on the price charts. */
+  markers: MarkerKind[];
+  /** Overview: a macro series on the left axis (FRED id) and prices deflated by CPI. */
+  macro: string | null;
+  deflate: boolean;
 }
+
+export const MAX_INDICATORS = 20;
 
 export const DEFAULT_TICKERS: readonly string[] = ['AAPL', 'TSLA'];
 export const MAX_TICKERS = 8;
@@ -51,6 +71,11 @@ export function defaultState(): DashboardState {
     window: null,
     adjust: 'splits',
     theme: null,
+    indicators: [],
+    techTicker: null,
+    markers: [],
+    macro: null,
+    deflate: false,
   };
 }
 
@@ -78,6 +103,20 @@ export function parseTickers(raw: string | null): string[] | null {
   return out;
 }
 
+// SPEC of the analytics grammar: name or name(key=value,...); names and values are plain tokens.
+const SPEC_RE = /^[a-z][a-z0-9_]{0,39}(\((?:[a-z][a-z0-9_]*=[A-Za-z0-9_.:+\-]+)(?:,[a-z][a-z0-9_]*=[A-Za-z0-9_.:+\-]+)*\))?$/;
+const MACRO_RE = /^[A-Z0-9_]{1,32}$/;
+
+/** `AAPL:rsi(timeperiod=14)` → instance; null when malformed. */
+export function parseInstance(raw: string): IndicatorInstance | null {
+  const colon = raw.indexOf(':');
+  if (colon <= 0) return null;
+  const symbol = raw.slice(0, colon).trim().toUpperCase();
+  const spec = raw.slice(colon + 1).trim();
+  if (!SYMBOL_RE.test(symbol) || !SPEC_RE.test(spec)) return null;
+  return { symbol, spec };
+}
+
 export function decodeState(search: string): DashboardState {
   const p = new URLSearchParams(search);
   const d = defaultState();
@@ -99,6 +138,25 @@ export function decodeState(search: string): DashboardState {
     window,
     adjust: oneOf(ADJUSTMENTS, p.get('adjust'), d.adjust),
     theme: theme === 'light' || theme === 'dark' ? theme : null,
+    indicators: p
+      .getAll('ind')
+      .map(parseInstance)
+      .filter((x): x is IndicatorInstance => x !== null)
+      .filter((x, i, all) => all.findIndex((y) => y.symbol === x.symbol && y.spec === x.spec) === i)
+      .slice(0, MAX_INDICATORS),
+    techTicker: (() => {
+      const t = parseTickers(p.get('tt'));
+      return t !== null && t.length > 0 ? (t[0] as string) : null;
+    })(),
+    markers: (() => {
+      const raw = (p.get('markers') ?? '').split(',');
+      return MARKER_KINDS.filter((k) => raw.includes(k));
+    })(),
+    macro: (() => {
+      const m = p.get('macro');
+      return m !== null && MACRO_RE.test(m) ? m : null;
+    })(),
+    deflate: p.get('deflate') === '1',
   };
 }
 
@@ -119,6 +177,11 @@ export function encodeState(s: DashboardState): string {
   }
   if (s.adjust !== d.adjust) p.set('adjust', s.adjust);
   if (s.theme !== null) p.set('theme', s.theme);
+  for (const i of s.indicators) p.append('ind', `${i.symbol}:${i.spec}`);
+  if (s.techTicker !== null) p.set('tt', s.techTicker);
+  if (s.markers.length > 0) p.set('markers', MARKER_KINDS.filter((k) => s.markers.includes(k)).join(','));
+  if (s.macro !== null) p.set('macro', s.macro);
+  if (s.deflate) p.set('deflate', '1');
   const q = p.toString();
   return q === '' ? '' : `?${q}`;
 }

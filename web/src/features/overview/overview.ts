@@ -1,9 +1,12 @@
 // The Overview tab: ticker, sector, industry, chart-type and adjustment cards; range buttons;
 // one price+volume chart per ticker on a shared trading-day axis; the range navigator.
 import { ApiError, type ApiClient } from '../../api/client';
-import type { BarsResponse, Instrument, SectorCount } from '../../api/types';
+import type { BarsResponse, CalendarResponse, EventSeries, Instrument, MacroSeriesResponse, SectorCount } from '../../api/types';
 import { h } from '../../components/dom';
 import { ICONS } from '../../components/icons';
+import { deflateAligned, deflateFactors, MACRO_NAMES, stepValues } from '../../components/macro';
+import { MarkerToggles } from '../../components/marker_toggles';
+import { buildMarkers } from '../../components/markers';
 import { Segmented } from '../../components/segmented';
 import { TickerSelect } from '../../components/ticker_select';
 import {
@@ -38,7 +41,16 @@ export interface ChartState {
   error: string | null;
   /** ms from navigation start to the first painted chart (null before it). */
   firstChartMs: number | null;
+  markers: string[];
+  macro: string | null;
+  deflate: boolean;
+  /** Deflation factors applied (CPI(first)/CPI(t)) at the first and last axis date, when deflated. */
+  deflation: { first: number | null; last: number | null } | null;
+  macroOptions: string[];
 }
+
+/** The CPI series used to deflate prices. */
+const CPI = 'CPIAUCSL';
 
 const ALL = '';
 
@@ -82,6 +94,17 @@ export class Overview {
   private theme_: Theme;
   private firstChartMs_: number | null = null;
   private prefetch_: { key: string; bars: Promise<BarsResponse | null> } | null = null;
+  private readonly markerToggles_: MarkerToggles;
+  private readonly macroSelect_: HTMLSelectElement;
+  private readonly deflate_: HTMLInputElement;
+  private readonly macroCaption_: HTMLElement;
+  private macroNames_: string[] = [];
+  private macroData_ = new Map<string, Promise<MacroSeriesResponse | null>>();
+  private calendar_: Promise<CalendarResponse | null> | null = null;
+  private events_ = new Map<string, Promise<EventSeries | null>>();
+  private extrasToken_ = 0;
+  private builtDeflated_ = false;
+  private factors_: Array<number | null> | null = null;
 
   /** Star toggles beside the chosen tickers (null: signed out, none shown). */
   setStars(stars: { has: (symbol: string) => boolean; toggle: (symbol: string) => void } | null): void {
@@ -175,6 +198,22 @@ export class Overview {
       }
     });
 
+    this.markerToggles_ = new MarkerToggles('markers', (markers) => {
+      this.store.set({ markers });
+      this.sync();
+    });
+    this.macroSelect_ = h('select', { id: 'macro-select', class: 'select', 'aria-label': 'Macro series on the left axis' });
+    this.macroSelect_.addEventListener('change', () => {
+      this.store.set({ macro: this.macroSelect_.value === ALL ? null : this.macroSelect_.value });
+      this.sync();
+    });
+    this.deflate_ = h('input', { type: 'checkbox', id: 'deflate-check' });
+    this.deflate_.addEventListener('change', () => {
+      this.store.set({ deflate: this.deflate_.checked });
+      this.sync();
+    });
+    this.macroCaption_ = h('p', { class: 'card-caption' });
+
     this.span_ = h('p', { class: 'span-info', 'aria-live': 'polite' });
     this.stack_ = h('div', { class: 'chart-stack' });
     this.overlay_ = h('div', { class: 'chart-overlay', role: 'status' });
@@ -199,6 +238,13 @@ export class Overview {
       card('Industry', 'industry-title', this.industry_, this.industryCaption_),
       card('Chart type', 'chart-title', this.chartType_.el),
       card('Prices', 'adjust-title', this.adjust_.el),
+      card('Markers', 'markers-title', this.markerToggles_.el),
+      card(
+        'Macro overlay',
+        'macro-title',
+        h('div', {}, this.macroSelect_, h('label', { class: 'macro-row', for: 'deflate-check' }, this.deflate_, 'Deflate prices by CPI')),
+        this.macroCaption_,
+      ),
     );
 
     const chartCard = h(
@@ -227,9 +273,14 @@ export class Overview {
       };
     }
     try {
-      const [sectors, instruments] = await Promise.all([this.api.sectors(), this.api.instruments()]);
+      const [sectors, instruments, macro] = await Promise.all([
+        this.api.sectors(),
+        this.api.instruments(),
+        this.api.macroList().catch(() => ({ series: [] })),
+      ]);
       this.sectors_ = sectors.sectors;
       this.instruments_ = instruments.instruments;
+      this.macroNames_ = macro.series.map((m) => m.series);
     } catch (e) {
       this.setStatus('error', 'Could not load the instrument list.');
       this.error_ = e instanceof Error ? e.message : String(e);
@@ -253,13 +304,98 @@ export class Overview {
     this.renderFilters(s);
     this.tickers_.setSelected(s.tickers);
 
+    this.renderMacroControls(s);
+    this.markerToggles_.set(s.markers);
+
     const key = `${s.tickers.join(',')}|${s.adjust}`;
     if (key !== this.loadedKey_) {
       void this.load(s);
       return;
     }
+    if (this.wantDeflated(s) !== this.builtDeflated_) {
+      void this.rebuildForDeflation(s);
+      return;
+    }
     for (const c of this.charts_) if (c.snapshot().type !== seriesTypeOf(s.chart)) c.setChartType(s.chart);
     this.applyRange(s);
+    void this.applyExtras(s);
+  }
+
+  private renderMacroControls(s: DashboardState): void {
+    const names = [...this.macroNames_];
+    if (s.macro !== null && !names.includes(s.macro)) names.push(s.macro);
+    this.macroSelect_.replaceChildren(
+      h('option', { value: ALL }, 'None'),
+      ...names.map((n) => h('option', { value: n }, MACRO_NAMES[n] ? `${n} — ${MACRO_NAMES[n]}` : n)),
+    );
+    this.macroSelect_.value = s.macro ?? ALL;
+    const hasCpi = this.macroNames_.includes(CPI);
+    this.deflate_.checked = s.deflate && hasCpi;
+    this.deflate_.disabled = !hasCpi;
+    this.macroCaption_.textContent = s.deflate && hasCpi
+      ? 'Prices in dollars of the first date shown (× CPI(first) / CPI(day), monthly CPI carried forward).'
+      : hasCpi
+        ? 'On the left axis; monthly values carried forward to each trading day.'
+        : 'No CPI series (CPIAUCSL) in the store: ingest it to deflate.';
+  }
+
+  private wantDeflated(s: DashboardState): boolean {
+    return s.deflate && this.macroNames_.includes(CPI);
+  }
+
+  private loadMacro(series: string): Promise<MacroSeriesResponse | null> {
+    let p = this.macroData_.get(series);
+    if (p === undefined) {
+      p = this.api.macro(series).catch(() => null);
+      this.macroData_.set(series, p);
+    }
+    return p;
+  }
+
+  /** Deflation switched on or off: the charts are built again from the (de)flated bars. */
+  private async rebuildForDeflation(s: DashboardState): Promise<void> {
+    if (this.wantDeflated(s)) {
+      const cpi = await this.loadMacro(CPI);
+      this.factors_ = cpi === null ? null : deflateFactors(this.aligned_.axis, cpi.t, cpi.value);
+    }
+    this.build(this.store.get());
+  }
+
+  /** Markers and the macro overlay on the built charts (loads the calendar, events and series). */
+  private async applyExtras(s: DashboardState): Promise<void> {
+    const token = ++this.extrasToken_;
+    const kinds = new Set(s.markers);
+    const axis = this.aligned_.axis;
+    if (axis.length === 0) return;
+    const needCalendar = kinds.has('holidays') || kinds.has('early');
+    const needEvents = kinds.has('earnings') || kinds.has('splits') || kinds.has('dividends');
+    if (needCalendar && this.calendar_ === null) {
+      const from = (axis[0] as string) < '1990-01-01' ? '1990-01-01' : (axis[0] as string);
+      this.calendar_ = this.api.calendar({ from, sessions: false }).catch(() => null);
+    }
+    const symbols = this.charts_.map((c) => c.symbol);
+    const [calendar, events, macro] = await Promise.all([
+      needCalendar ? (this.calendar_ ?? Promise.resolve(null)) : Promise.resolve(null),
+      needEvents ? Promise.all(symbols.map((sym) => this.loadEvents(sym))) : Promise.resolve(symbols.map(() => null)),
+      s.macro !== null ? this.loadMacro(s.macro) : Promise.resolve(null),
+    ]);
+    if (token !== this.extrasToken_) return;
+    const macroValues = macro === null ? null : stepValues(axis, macro.t, macro.value);
+    this.charts_.forEach((c, i) => {
+      c.setMarkers(buildMarkers(axis, calendar, events[i] ?? null, kinds));
+      c.setMacro(macro === null || macroValues === null ? null : { series: macro.series, label: MACRO_NAMES[macro.series] ?? macro.series, values: macroValues });
+    });
+    // The left scale takes width from the plot: put the chosen range back.
+    requestAnimationFrame(() => this.applyRange(this.store.get()));
+  }
+
+  private loadEvents(symbol: string): Promise<EventSeries | null> {
+    let p = this.events_.get(symbol);
+    if (p === undefined) {
+      p = this.api.events({ symbols: [symbol] }).then((r) => r.series[0] ?? null).catch(() => null);
+      this.events_.set(symbol, p);
+    }
+    return p;
   }
 
   private industriesOf(sector: string | null) {
@@ -328,6 +464,10 @@ export class Overview {
       const order = new Map(tickers.map((t, i) => [t, i]));
       const series = [...bars.series].sort((a, b) => (order.get(a.symbol) ?? 0) - (order.get(b.symbol) ?? 0));
       this.aligned_ = align(series);
+      if (this.wantDeflated(s)) {
+        const cpi = await this.loadMacro(CPI);
+        this.factors_ = cpi === null ? null : deflateFactors(this.aligned_.axis, cpi.t, cpi.value);
+      }
     } catch (e) {
       if (abort.signal.aborted || (e instanceof DOMException && e.name === 'AbortError')) return;
       this.clearCharts();
@@ -351,7 +491,9 @@ export class Overview {
   private build(s: DashboardState): void {
     for (const c of this.charts_) c.destroy();
     const bySymbol = new Map(this.instruments_.map((i) => [i.symbol, i]));
-    const { axis, series } = this.aligned_;
+    const deflated = this.wantDeflated(s) && this.factors_ !== null && this.factors_.length === this.aligned_.axis.length;
+    this.builtDeflated_ = this.wantDeflated(s);
+    const { axis, series } = deflated ? deflateAligned(this.aligned_, this.factors_ as Array<number | null>) : this.aligned_;
     this.stack_.dataset.count = String(series.length);
     this.charts_ = series.map((data, i) => {
       const chart = new PriceChart(data.symbol, bySymbol.get(data.symbol), colorFor(s.tickers.indexOf(data.symbol) >= 0 ? s.tickers.indexOf(data.symbol) : i), this.theme_, data, axis, i === 0);
@@ -375,6 +517,7 @@ export class Overview {
     this.navigator_.setData(this.aligned_, series.map((d) => colorFor(Math.max(0, s.tickers.indexOf(d.symbol)))));
     this.setStatus('ready', '');
     this.applyRange(s);
+    void this.applyExtras(s);
     // The charts size themselves on the next frame (ResizeObserver); apply the range again then.
     requestAnimationFrame(() => {
       this.applyRange(this.store.get());
@@ -477,6 +620,11 @@ export class Overview {
     this.notice_.textContent = text ?? '';
   }
 
+  /** CSV of one ticker's chart as shown (deflated prices and the macro column when on). */
+  chartCsv(symbol: string): string | null {
+    return this.charts_.find((c) => c.symbol === symbol)?.csv() ?? null;
+  }
+
   chartState(): ChartState {
     const s = this.store.get();
     const axis = this.aligned_.axis;
@@ -496,6 +644,14 @@ export class Overview {
       industryOptions: [...this.industry_.options].map((o) => o.value).filter((v) => v !== ALL),
       error: this.error_,
       firstChartMs: this.firstChartMs_,
+      markers: [...s.markers],
+      macro: s.macro,
+      deflate: this.builtDeflated_,
+      deflation:
+        this.builtDeflated_ && this.factors_ !== null
+          ? { first: this.factors_[0] ?? null, last: this.factors_[this.factors_.length - 1] ?? null }
+          : null,
+      macroOptions: [...this.macroNames_],
     };
   }
 }

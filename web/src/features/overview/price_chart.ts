@@ -7,9 +7,12 @@ import {
   CrosshairMode,
   HistogramSeries,
   LineSeries,
+  LineStyle,
   createChart,
+  createSeriesMarkers,
   type IChartApi,
   type ISeriesApi,
+  type ISeriesMarkersPluginApi,
   type Logical,
   type LogicalRange,
   type SeriesType,
@@ -17,6 +20,8 @@ import {
 } from 'lightweight-charts';
 import type { Instrument } from '../../api/types';
 import { h } from '../../components/dom';
+import { columnsToCsv, downloadChartPng, downloadCsv, exportButtons, safeFileName } from '../../components/export';
+import { markersAt, toSeriesMarkers, type MarkerInfo } from '../../components/markers';
 import type { ChartType, Theme } from '../../state/url_state';
 import { chartColors } from './theme_colors';
 import { barAt, formatPrice, formatVolume, lastIndex, toClose, toOhlc, toVolume, type AlignedSeries } from './transform';
@@ -32,6 +37,17 @@ export interface SeriesSnapshot {
   volumePane: number;
   first: { time: string; open: number; high: number; low: number; close: number; volume: number } | null;
   last: { time: string; open: number; high: number; low: number; close: number; volume: number } | null;
+  /** Markers on the price series, read back from the plugin. */
+  markers: Array<{ time: string; text: string; id: string }>;
+  /** The macro overlay on the left scale: series id, points held, first and last [time, value]. */
+  macro: { series: string; count: number; first: [string, number] | null; last: [string, number] | null; scale: string } | null;
+}
+
+/** A macro series on the chart's axis (step values) for the left price scale. */
+export interface MacroOverlay {
+  series: string;
+  label: string;
+  values: Array<number | null>;
 }
 
 export class PriceChart {
@@ -43,6 +59,10 @@ export class PriceChart {
   private readonly tooltip_: HTMLElement;
   private axis_: string[] = [];
   private type_: ChartType = 'candles';
+  private markersApi_: ISeriesMarkersPluginApi<Time> | null = null;
+  private markerInfos_: MarkerInfo[] = [];
+  private macro_: MacroOverlay | null = null;
+  private macroSeries_: ISeriesApi<'Line'> | null = null;
 
   constructor(
     readonly symbol: string,
@@ -67,6 +87,11 @@ export class PriceChart {
       canvasHost,
       this.legend_,
       this.tooltip_,
+      exportButtons(
+        `the ${symbol} chart`,
+        () => downloadCsv(safeFileName(`${symbol}-prices.csv`), this.csv()),
+        () => downloadChartPng(this.chart, safeFileName(`${symbol}-prices.png`)),
+      ),
     );
     const c = chartColors(theme);
     this.chart = createChart(canvasHost, {
@@ -136,8 +161,61 @@ export class PriceChart {
       panes[1]?.setStretchFactor(1);
       this.volume_.priceScale().applyOptions({ scaleMargins: { top: 0.15, bottom: 0 } });
     }
+    this.markersApi_ = createSeriesMarkers(this.price_, toSeriesMarkers(this.markerInfos_));
     if (range !== null) this.chart.timeScale().setVisibleLogicalRange(range);
     this.showLegend(null);
+  }
+
+  /** Markers (holidays, early closes, earnings, splits, dividends) on the price series. */
+  setMarkers(infos: MarkerInfo[]): void {
+    this.markerInfos_ = infos;
+    this.markersApi_?.setMarkers(toSeriesMarkers(infos));
+  }
+
+  /** A macro series on the left price scale of the price pane; null removes it. */
+  setMacro(macro: MacroOverlay | null): void {
+    this.macro_ = macro;
+    if (this.macroSeries_ !== null) this.chart.removeSeries(this.macroSeries_);
+    this.macroSeries_ = null;
+    const c = chartColors(this.theme);
+    this.chart.applyOptions({ leftPriceScale: { visible: macro !== null, borderColor: c.border, scaleMargins: { top: 0.2, bottom: 0.05 } } });
+    this.el.classList.toggle('with-left-scale', macro !== null);
+    if (macro === null) return;
+    this.macroSeries_ = this.chart.addSeries(
+      LineSeries,
+      {
+        priceScaleId: 'left',
+        color: this.theme === 'dark' ? '#ffb74d' : '#ef6c00',
+        lineWidth: 2,
+        lineStyle: LineStyle.Solid,
+        priceLineVisible: false,
+        lastValueVisible: true,
+        crosshairMarkerVisible: false,
+        title: macro.series,
+        priceFormat: { type: 'price', precision: 2, minMove: 0.01 },
+      },
+      0,
+    );
+    this.macroSeries_.setData(
+      this.axis_.map((t, i) => {
+        const v = macro.values[i];
+        return typeof v === 'number' && Number.isFinite(v) ? { time: t, value: v } : { time: t };
+      }) as never,
+    );
+  }
+
+  /** The numbers this chart shows, as CSV: date, OHLCV, and the macro overlay when on. */
+  csv(): string {
+    const rows = this.axis_.map((_, i) => this.data.bars[i] ?? null);
+    const cols = [
+      { name: 'open', values: rows.map((b) => b?.open ?? null) },
+      { name: 'high', values: rows.map((b) => b?.high ?? null) },
+      { name: 'low', values: rows.map((b) => b?.low ?? null) },
+      { name: 'close', values: rows.map((b) => b?.close ?? null) },
+      { name: 'volume', values: rows.map((b) => b?.volume ?? null) },
+    ];
+    if (this.macro_ !== null) cols.push({ name: this.macro_.series, values: this.macro_.values });
+    return columnsToCsv(this.axis_, cols);
   }
 
   setTheme(theme: Theme): void {
@@ -237,6 +315,10 @@ export class PriceChart {
     ];
     if (changePct !== null) rows.push(row('Change', `${changePct >= 0 ? '+' : ''}${changePct.toFixed(2)}%`));
     rows.push(row('Volume', formatVolume(bar.volume)));
+    const idx = Math.round(logical ?? -1);
+    const macroValue = this.macro_?.values[idx];
+    if (this.macro_ !== null && typeof macroValue === 'number') rows.push(row(this.macro_.series, macroValue.toFixed(2)));
+    for (const m of markersAt(this.markerInfos_, bar.time)) rows.push(h('div', { class: `tt-row marker-${m.kind}` }, m.label));
     this.tooltip_.replaceChildren(...rows);
     this.tooltip_.hidden = false;
     const w = this.el.clientWidth;
@@ -280,6 +362,14 @@ export class PriceChart {
       volumePane: this.volume_?.getPane().paneIndex() ?? -1,
       first: pick(real[0]),
       last: pick(real[real.length - 1]),
+      markers: (this.markersApi_?.markers() ?? []).map((m) => ({ time: String(m.time), text: m.text ?? '', id: m.id ?? '' })),
+      macro: (() => {
+        if (this.macroSeries_ === null || this.macro_ === null) return null;
+        const pts = (this.macroSeries_.data() as unknown as ReadonlyArray<Record<string, unknown>>)
+          .filter((d) => 'value' in d)
+          .map((d) => [String(d.time), Number(d.value)] as [string, number]);
+        return { series: this.macro_.series, count: pts.length, first: pts[0] ?? null, last: pts[pts.length - 1] ?? null, scale: this.macroSeries_.options().priceScaleId ?? '' };
+      })(),
     };
   }
 
