@@ -18,6 +18,7 @@ Response get_sectors(const Request& request, const PathParams& params, const Ser
 Response get_bars(const Request& request, const PathParams& params, const Services& services);
 // analyze.cc
 Response get_analyze(const Request& request, const PathParams& params, const Services& services);
+Response get_wavelets(const Request& request, const PathParams& params, const Services& services);
 // macro.cc
 Response get_macro_list(const Request& request, const PathParams& params, const Services& services);
 Response get_macro_series(const Request& request, const PathParams& params, const Services& services);

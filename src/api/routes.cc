@@ -10,6 +10,7 @@ std::vector<Route> build_routes() {
       {"GET", "/api/v1/sectors", get_sectors},
       {"GET", "/api/v1/bars", get_bars},
       {"GET", "/api/v1/analyze", get_analyze},
+      {"GET", "/api/v1/wavelets", get_wavelets},
       {"GET", "/api/v1/macro", get_macro_list},
       {"GET", "/api/v1/macro/{series}", get_macro_series},
       {"GET", "/api/v1/openapi.json", get_openapi},
