@@ -1,6 +1,7 @@
 // GET /api/v1/analyze: the analytics engine (BRIEF §4 grammar) on stored, adjusted bars.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,22 @@ std::vector<analytics::OpInput> to_inputs(const BarsQuery& query, const std::vec
   return inputs;
 }
 
+// input=logreturns: each input becomes its day-on-day log returns of close, from the second bar
+// on (so no leading NaN reaches acf/pacf), as a CSV of log returns would be to `streams analyze`.
+void to_log_returns(std::vector<analytics::OpInput>& inputs) {
+  for (analytics::OpInput& input : inputs) {
+    const std::vector<double> close = input.columns["close"];
+    analytics::OpInput out;
+    out.name = input.name;
+    auto& r = out.columns["close"];
+    for (std::size_t i = 1; i < close.size(); ++i) {
+      out.dates.push_back(input.dates[i]);
+      r.push_back(std::log(close[i] / close[i - 1]));
+    }
+    input = std::move(out);
+  }
+}
+
 // A single-series op (every TA-Lib function and every op but corr / rolling_corr).
 bool single_series(const analytics::ParsedSpec& spec) {
   const analytics::OpSpec* op = analytics::find_op(spec.name);
@@ -97,7 +114,9 @@ Result<std::string> write_each(const BarsQuery& query, const std::vector<std::ve
   writer.key("dates").begin_object();
   for (std::size_t k = 0; k < series.size(); ++k) {
     writer.key(inputs[k].name).begin_array();
-    for (const Bar& bar : series[k]) {
+    // Rows of the input (input=logreturns drops the first bar).
+    for (std::size_t i = series[k].size() - inputs[k].size(); i < series[k].size(); ++i) {
+      const Bar& bar = series[k][i];
       writer.value(query.timespan.intraday() ? bar.ts.iso() : Date::from_key(bar.ts).iso());
     }
     writer.end_array();
@@ -123,10 +142,11 @@ Result<std::string> write_each(const BarsQuery& query, const std::vector<std::ve
 // Every op runs; the first failing one makes the answer a 400 naming it (a request either
 // computes all it asked for or says what is wrong).
 Result<std::string> produce_analysis(const BarsQuery& query, const std::vector<analytics::ParsedSpec>& specs, bool each,
-                                     const Services& services) {
+                                     bool log_returns, const Services& services) {
   auto series = load_bars(query, services);
   if (!series) return series.error();
-  const std::vector<analytics::OpInput> inputs = to_inputs(query, *series);
+  std::vector<analytics::OpInput> inputs = to_inputs(query, *series);
+  if (log_returns) to_log_returns(inputs);
   if (each) return write_each(query, *series, inputs, specs);
   analytics::AnalyzeJson json;
   for (const auto& spec : specs) {
@@ -135,6 +155,14 @@ Result<std::string> produce_analysis(const BarsQuery& query, const std::vector<a
     json.add(spec.text, result);
   }
   return json.finish();
+}
+
+Result<bool> parse_input(const Query& query) {
+  auto text = single(query, "input");
+  if (!text) return text.error();
+  if (!*text || **text == "close") return false;
+  if (**text == "logreturns") return true;
+  return make_error(errc::invalid_parameter, fmt::format("parameter 'input': '{}' is not close or logreturns", **text));
 }
 
 Result<bool> parse_each(const Query& query) {
@@ -148,18 +176,21 @@ Result<bool> parse_each(const Query& query) {
 }  // namespace
 
 Response get_analyze(const Request& request, const PathParams&, const Services& services) {
-  auto query = parse_bars_query(request.query, services.limits, {"symbols", "from", "to", "timespan", "adjust", "op", "each"});
+  auto query = parse_bars_query(request.query, services.limits, {"symbols", "from", "to", "timespan", "adjust", "op", "each", "input"});
   if (!query) return error_response(query.error());
   auto specs = parse_ops(request.query);
   if (!specs) return error_response(specs.error());
   auto each = parse_each(request.query);
   if (!each) return error_response(each.error());
-  const auto produce = [&] { return produce_analysis(*query, *specs, *each, services); };
+  auto log_returns = parse_input(request.query);
+  if (!log_returns) return error_response(log_returns.error());
+  const auto produce = [&] { return produce_analysis(*query, *specs, *each, *log_returns, services); };
   if (services.cache == nullptr || services.versions == nullptr) {
     auto body = produce();
     return body ? json_response(std::move(*body)) : error_response(body.error());
   }
-  std::string key = (*each ? "analyze-each|" : "analyze|") + bars_cache_key(*query, *services.versions);
+  std::string key = std::string(*each ? "analyze-each|" : "analyze|") + (*log_returns ? "logreturns|" : "close|") +
+                    bars_cache_key(*query, *services.versions);
   for (const auto& spec : *specs) key += "|" + spec.text;
   return cached_json(services, key, produce);
 }

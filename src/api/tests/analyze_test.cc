@@ -58,6 +58,23 @@ TEST_F(AnalyzeTest, EachErrorsNameTheParameterAndSymbol) {
   expect_error("/api/v1/analyze?symbols=AAPL&op=rolling_corr&each=true", 400, "invalid_parameter", "rolling_corr");
 }
 
+TEST_F(AnalyzeTest, LogReturnsInputStartsAtTheSecondBar) {
+  const Response response = get(
+      "/api/v1/analyze?symbols=AAPL&from=2020-08-27&to=2020-09-01&adjust=none&each=true&input=logreturns&op=normalize");
+  ASSERT_EQ(response.status, 200) << response.body;
+  auto doc = json(response);
+  EXPECT_EQ(strings(doc["dates"]["AAPL"]), (std::vector<std::string>{"2020-08-28", "2020-08-31", "2020-09-01"}));
+  const std::vector<double> r = numbers(doc["normalize"]["AAPL"]["real"]);
+  ASSERT_EQ(r.size(), 3u);
+  const double a = std::log(499.23 / 500.04);
+  const double b = std::log(129.04 / 499.23);
+  const double c = std::log(134.18 / 129.04);
+  EXPECT_DOUBLE_EQ(r[0], (a - b) / (c - b));
+  EXPECT_DOUBLE_EQ(r[1], 0.0);
+  EXPECT_DOUBLE_EQ(r[2], 1.0);
+  expect_error("/api/v1/analyze?symbols=AAPL&op=acf&input=levels", 400, "invalid_parameter", "parameter 'input'");
+}
+
 TEST_F(AnalyzeTest, WaveletsListTheEngineNames) {
   const Response response = get("/api/v1/wavelets");
   ASSERT_EQ(response.status, 200) << response.body;
