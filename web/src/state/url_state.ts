@@ -2,6 +2,8 @@
 // restored with back/forward. Encoding omits defaults to keep URLs short; decoding is total:
 // unknown or malformed values fall back to the default instead of throwing.
 
+import { decodeReturns, defaultReturnsState, encodeReturns, type ReturnsState } from '../features/returns/returns_state';
+
 export const TABS = ['overview', 'technical', 'returns', 'live'] as const;
 export type Tab = (typeof TABS)[number];
 
@@ -35,6 +37,8 @@ export interface DashboardState {
   adjust: Adjustment;
   /** null: follow the stored preference or prefers-color-scheme. */
   theme: Theme | null;
+  /** The Returns tab's controls (features/returns/returns_state.ts). */
+  returns: ReturnsState;
 }
 
 export const DEFAULT_TICKERS: readonly string[] = ['AAPL', 'TSLA'];
@@ -51,6 +55,7 @@ export function defaultState(): DashboardState {
     window: null,
     adjust: 'splits',
     theme: null,
+    returns: defaultReturnsState(),
   };
 }
 
@@ -99,6 +104,7 @@ export function decodeState(search: string): DashboardState {
     window,
     adjust: oneOf(ADJUSTMENTS, p.get('adjust'), d.adjust),
     theme: theme === 'light' || theme === 'dark' ? theme : null,
+    returns: decodeReturns(p),
   };
 }
 
@@ -119,6 +125,7 @@ export function encodeState(s: DashboardState): string {
   }
   if (s.adjust !== d.adjust) p.set('adjust', s.adjust);
   if (s.theme !== null) p.set('theme', s.theme);
+  encodeReturns(s.returns, p);
   const q = p.toString();
   return q === '' ? '' : `?${q}`;
 }
