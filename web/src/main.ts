@@ -6,6 +6,7 @@ import { h } from './components/dom';
 import { ICONS } from './components/icons';
 import { applyTheme, rememberTheme, resolveTheme, storedTheme } from './components/theme';
 import { Overview, type ChartState } from './features/overview/overview';
+import { Returns } from './features/returns/returns';
 import { TABS, UrlStore, type Tab, type Theme } from './state/url_state';
 
 declare global {
@@ -16,7 +17,7 @@ declare global {
 
 const TAB_LABELS: Record<Tab, string> = { overview: 'Overview', technical: 'Technical', returns: 'Returns', live: 'Live' };
 /** Tabs with content. Technical, Returns and Live appear when their features land. */
-const ENABLED: ReadonlySet<Tab> = new Set<Tab>(['overview']);
+const ENABLED: ReadonlySet<Tab> = new Set<Tab>(['overview', 'returns']);
 
 function main(): void {
   const store = new UrlStore(window);
@@ -25,6 +26,7 @@ function main(): void {
   applyTheme(theme);
 
   const overview = new Overview(api, store, theme);
+  const returns = new Returns(api, store, theme);
 
   const tabButtons = new Map<Tab, HTMLButtonElement>();
   const tablist = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Dashboard sections' });
@@ -60,6 +62,7 @@ function main(): void {
     applyTheme(t);
     paintThemeButton();
     overview.setTheme(t);
+    returns.setTheme(t);
   };
   paintThemeButton();
   window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', () => {
@@ -76,6 +79,7 @@ function main(): void {
   for (const t of TABS) {
     const panel = h('section', { id: `panel-${t}`, role: 'tabpanel', 'aria-labelledby': `tab-${t}`, class: 'tab-panel', hidden: true });
     if (t === 'overview') panel.append(overview.el);
+    if (t === 'returns') panel.append(returns.el);
     panels.set(t, panel);
   }
 
@@ -89,7 +93,9 @@ function main(): void {
       h('a', { href: 'https://www.tradingview.com/', target: '_blank', rel: 'noopener' }, 'TradingView Lightweight Charts™'),
       ' — Copyright © 2025 TradingView, Inc. ',
       h('a', { href: 'https://www.tradingview.com/', target: '_blank', rel: 'noopener' }, 'https://www.tradingview.com/'),
-      ' (Apache-2.0).',
+      ' (Apache-2.0). ',
+      h('a', { href: 'https://echarts.apache.org/', target: '_blank', rel: 'noopener' }, 'Apache ECharts'),
+      ' — Copyright © The Apache Software Foundation (Apache-2.0).',
     ),
     h('p', {}, 'Demo data: daily bars from Alpha Vantage via the Pooksoft S&P 500 data set (MIT); sectors and industries from datasets/s-and-p-500-companies (PDDL). Not investment advice.'),
   );
@@ -105,6 +111,7 @@ function main(): void {
       b.tabIndex = t === tab ? 0 : -1;
     }
     for (const [t, p] of panels) p.hidden = t !== tab;
+    returns.setActive(tab === 'returns');
   };
   showTab();
 
@@ -113,6 +120,7 @@ function main(): void {
     const t = resolveTheme(s.theme);
     if (t !== theme) setTheme(t);
     overview.sync();
+    void returns.sync();
   });
 
   window.__streams = {

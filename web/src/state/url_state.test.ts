@@ -1,3 +1,4 @@
+import { defaultReturnsState } from '../features/returns/returns_state';
 import { describe, expect, it } from 'vitest';
 import { decodeState, defaultState, encodeState, parseTickers } from './url_state';
 
@@ -18,6 +19,7 @@ describe('url state', () => {
       window: null,
       adjust: 'none' as const,
       theme: 'dark' as const,
+      returns: defaultReturnsState(),
     };
     const q = encodeState(s);
     expect(q).toBe(
