@@ -13,7 +13,7 @@ import { Segmented } from '../../components/segmented';
 import type { DashboardState, Theme, UrlStore } from '../../state/url_state';
 import { rangeStart } from '../overview/range';
 import { chartColors, colorFor } from '../overview/theme_colors';
-import { echarts, type EChart } from './echarts_setup';
+import type { EChart } from './echarts_setup';
 import {
   acfSpec,
   alignOnDates,
@@ -113,6 +113,15 @@ function numberInput(label: string, id: string, value: number, min: number, max:
   return el;
 }
 
+// ECharts is loaded with the tab (its own chunk), not with the Overview.
+type EchartsModule = typeof import('./echarts_setup');
+let echartsModule: EchartsModule | null = null;
+let echartsLoading: Promise<EchartsModule> | null = null;
+function loadEcharts(): Promise<EchartsModule> {
+  echartsLoading ??= import('./echarts_setup').then((m) => (echartsModule = m));
+  return echartsLoading;
+}
+
 class ChartBox {
   readonly el: HTMLElement;
   readonly host: HTMLElement;
@@ -136,6 +145,7 @@ class ChartBox {
   }
 
   ensure(theme: Theme): EChart {
+    const echarts = (echartsModule as EchartsModule).echarts;
     if (this.chart === null) this.chart = echarts.init(this.host, theme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
     return this.chart;
   }
@@ -381,6 +391,7 @@ export class Returns {
       return;
     }
     try {
+      const charts = loadEcharts();
       const lists = this.wavelets_ === null ? this.fetchJson<WaveletLists>('/wavelets', abort.signal) : Promise.resolve(this.wavelets_);
       const bars = await this.api.bars({ symbols: tickers, adjust: state.adjust }, abort.signal, true);
       const range = this.resolveRange(state, bars);
@@ -394,6 +405,7 @@ export class Returns {
       const pLevels = get(this.requests_.levels);
       // Draw each group as soon as its answer arrives.
       const all = await pAll;
+      await charts;
       if (abort.signal.aborted) return;
       if (all !== null) this.drawAll(all, tickers);
       const [ret, lev, wl] = await Promise.all([pReturns, pLevels, lists]);
