@@ -75,12 +75,14 @@ export interface ReturnsSnapshot {
   charts: Record<string, unknown[]>;
   /** ms from the tab's activation to the first chart drawn. */
   firstChartMs: number | null;
+  /** ms spent in setOption per chart at its last draw. */
+  drawMs: Record<string, number>;
   loads: number;
 }
 
 declare global {
   interface Window {
-    __streamsReturns?: { snapshot: () => ReturnsSnapshot };
+    __streamsReturns?: { snapshot: () => ReturnsSnapshot; status: () => Pick<ReturnsSnapshot, 'status' | 'loads' | 'error' | 'firstChartMs'> };
   }
 }
 
@@ -120,6 +122,11 @@ let echartsLoading: Promise<EchartsModule> | null = null;
 function loadEcharts(): Promise<EchartsModule> {
   echartsLoading ??= import('./echarts_setup').then((m) => (echartsModule = m));
   return echartsLoading;
+}
+
+/** The scalogram shows every k-th session so that it has at most 400 columns (the CSV has all). */
+export function scalogramStride(n: number): number {
+  return Math.max(1, Math.ceil(n / 400));
 }
 
 class ChartBox {
@@ -169,6 +176,10 @@ export class Returns {
   private loads_ = 0;
   private wavelets_: WaveletLists | null = null;
   private requests_: ReturnsSnapshot['requests'] = { all: null, returns: null, levels: null };
+  /** What each group's charts show (query + theme + the controls it draws with): redrawn only on change. */
+  private drawn_: { all: string; returns: string; levels: string } = { all: '', returns: '', levels: '' };
+  private readonly drawMs_: Record<string, number> = {};
+  private bars_: { key: string; bars: BarsResponse } | null = null;
   private range_: { from: string; to: string } | null = null;
   private readonly boxes_: Map<string, ChartBox> = new Map();
   private readonly controls_: HTMLElement;
@@ -229,7 +240,10 @@ export class Returns {
     window.addEventListener('resize', () => {
       for (const b of this.boxes_.values()) b.chart?.resize();
     });
-    window.__streamsReturns = { snapshot: () => this.snapshot() };
+    window.__streamsReturns = {
+      snapshot: () => this.snapshot(),
+      status: () => ({ status: this.status_, loads: this.loads_, error: this.error_, firstChartMs: this.firstChartMs_ }),
+    };
   }
 
   private get s(): ReturnsState {
@@ -246,6 +260,7 @@ export class Returns {
     this.theme_ = theme;
     for (const b of this.boxes_.values()) b.dispose();
     this.loadedKey_ = '';
+    this.drawn_ = { all: '', returns: '', levels: '' };
     if (this.active_) void this.sync();
   }
 
@@ -393,29 +408,51 @@ export class Returns {
     try {
       const charts = loadEcharts();
       const lists = this.wavelets_ === null ? this.fetchJson<WaveletLists>('/wavelets', abort.signal) : Promise.resolve(this.wavelets_);
-      const bars = await this.api.bars({ symbols: tickers, adjust: state.adjust }, abort.signal, true);
+      const barsKey = `${tickers.join(',')}|${state.adjust}`;
+      const bars =
+        this.bars_?.key === barsKey ? this.bars_.bars : await this.api.bars({ symbols: tickers, adjust: state.adjust }, abort.signal, true);
+      this.bars_ = { key: barsKey, bars };
       const range = this.resolveRange(state, bars);
       this.range_ = range;
       const reqs = buildRequests(state.returns, tickers, range, state.adjust);
       const q = (r: AnalyzeRequest | null) => (r === null ? null : analyzeQuery(r));
       this.requests_ = { all: q(reqs.all), returns: q(reqs.returns), levels: q(reqs.levels) };
-      const get = (qs: string | null) => (qs === null ? Promise.resolve(null) : this.fetchJson<EachAnswer>(`/analyze?${qs}`, abort.signal));
-      const pAll = get(this.requests_.all);
-      const pReturns = get(this.requests_.returns);
-      const pLevels = get(this.requests_.levels);
+      const focusKey = focusOf(state.returns, tickers) ?? '';
+      const want = {
+        all: `${this.requests_.all}|${state.returns.rollWindow}`,
+        returns: `${this.requests_.returns}|${focusKey}`,
+        levels: `${this.requests_.levels}|${focusKey}`,
+      };
+      const get = (group: 'all' | 'returns' | 'levels') => {
+        const qs = this.requests_[group];
+        if (qs === null || want[group] === this.drawn_[group]) return Promise.resolve(null);
+        return this.fetchJson<EachAnswer>(`/analyze?${qs}`, abort.signal);
+      };
+      const pAll = get('all');
+      const pReturns = get('returns');
+      const pLevels = get('levels');
       // Draw each group as soon as its answer arrives.
       const all = await pAll;
       await charts;
       if (abort.signal.aborted) return;
-      if (all !== null) this.drawAll(all, tickers);
+      if (all !== null) {
+        this.drawAll(all, tickers);
+        this.drawn_.all = want.all;
+      }
       const [ret, lev, wl] = await Promise.all([pReturns, pLevels, lists]);
       if (abort.signal.aborted) return;
       const firstList = this.wavelets_ === null;
       this.wavelets_ = wl;
       if (firstList) this.renderControls(tickers);
       const focus = focusOf(state.returns, tickers);
-      if (ret !== null && focus !== null) this.drawReturns(ret, focus);
-      if (lev !== null && focus !== null) this.drawLevels(lev, focus, bars);
+      if (ret !== null && focus !== null) {
+        this.drawReturns(ret, focus);
+        this.drawn_.returns = want.returns;
+      }
+      if (lev !== null && focus !== null) {
+        this.drawLevels(lev, focus, bars);
+        this.drawn_.levels = want.levels;
+      }
       this.status_ = 'ready';
       this.loads_ += 1;
       this.banner_.textContent = `${tickers.length} ticker${tickers.length > 1 ? 's' : ''}, ${range.from} to ${range.to}${focus ? `; focus ${focus}` : ''}.`;
@@ -462,7 +499,9 @@ export class Returns {
   private draw(id: string, option: Record<string, unknown>, table: Table): void {
     const box = this.boxes_.get(id) as ChartBox;
     const chart = box.ensure(this.theme_);
+    const t0 = performance.now();
     chart.setOption({ ...this.base(), ...option }, { notMerge: true });
+    this.drawMs_[id] = Math.round(performance.now() - t0);
     box.table = table;
     this.firstChart();
   }
@@ -578,7 +617,7 @@ export class Returns {
         title: names.map((nm, i) => ({ text: nm, left: 60, top: `${i * paneH}%`, textStyle: { fontSize: 11, fontWeight: 'normal' } })),
         xAxis: names.map((_, i) => ({ type: 'category', gridIndex: i, data: cols[i]?.map((_, k) => String(k)), axisLabel: { show: i === names.length - 1 } })),
         yAxis: names.map((_, i) => ({ type: 'value', gridIndex: i, scale: true, splitNumber: 2, axisLabel: { fontSize: 9 } })),
-        series: names.map((nm, i) => ({ name: nm, type: i === 0 ? 'line' : 'bar', xAxisIndex: i, yAxisIndex: i, data: cols[i], showSymbol: false, color: colorFor(i) })),
+        series: names.map((nm, i) => ({ name: nm, type: 'line', xAxisIndex: i, yAxisIndex: i, data: cols[i], showSymbol: false, color: colorFor(i), lineStyle: { width: 1 } })),
       },
       indexTable(names, cols),
     );
@@ -587,21 +626,24 @@ export class Returns {
     const cwt = perSymbol(answer, cwtSpec(s), focus);
     const coefs = (cwt?.coefs ?? cwt?.coefs_real ?? []) as Num[][];
     const dates = answer.dates[focus] ?? [];
+    const stride = scalogramStride(dates.length);
+    const shown = dates.filter((_, i) => i % stride === 0);
     const cells: Array<[number, number, number | null]> = [];
     let max = 0;
-    coefs.forEach((row, k) =>
-      row.forEach((v, i) => {
+    coefs.forEach((row, k) => {
+      for (let i = 0; i < row.length; i += stride) {
+        const v = row[i] ?? null;
         const m = v === null ? null : Math.abs(v);
         if (m !== null && m > max) max = m;
-        cells.push([i, k, m]);
-      }),
-    );
+        cells.push([i / stride, k, m]);
+      }
+    });
     this.draw(
       'cwt',
       {
         tooltip: { position: 'top' },
         grid: { left: 56, right: 16, top: 12, bottom: 64 },
-        xAxis: { type: 'category', data: dates },
+        xAxis: { type: 'category', data: shown },
         yAxis: { type: 'category', data: coefs.map((_, k) => String(k + 1)), name: 'scale' },
         visualMap: { min: 0, max: max || 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#0d0887', '#7e03a8', '#cc4778', '#f89540', '#f0f921'] } },
         series: [{ name: cwtSpec(s), type: 'heatmap', data: cells, progressive: 20000 }],
@@ -656,6 +698,7 @@ export class Returns {
       requests: this.requests_,
       charts,
       firstChartMs: this.firstChartMs_,
+      drawMs: { ...this.drawMs_ },
       loads: this.loads_,
     };
   }
