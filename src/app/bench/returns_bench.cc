@@ -40,7 +40,7 @@ std::vector<std::string> tab_requests() {
                                  "&op=rolling_corr(window=63,x=AAPL,y=AMZN)",
       "/api/v1/analyze?" + focus + "&each=true&input=logreturns&op=acf(nlags=20,alpha=0.05)"
                                    "&op=pacf(nlags=20,method=ywadjusted,alpha=0.05)&op=ljungbox(lags=10)"
-                                   "&op=wavedec(wavelet=db4,mode=symmetric)&op=cwt(wavelet=morl,scales=1:32)",
+                                   "&op=wavedec(wavelet=db4,mode=symmetric)&op=cwt(wavelet=morl,scales=1:16)",
       "/api/v1/analyze?" + focus + "&each=true&op=stl(period=21)",
   };
 }

@@ -30,13 +30,13 @@ describe('buildRequests', () => {
       'pacf(nlags=20,method=ywadjusted,alpha=0.05)',
       'ljungbox(lags=10)',
       'wavedec(wavelet=db4,mode=symmetric)',
-      'cwt(wavelet=morl,scales=1:32)',
+      'cwt(wavelet=morl,scales=1:16)',
     ]);
     expect(r.levels?.ops).toEqual(['stl(period=21)']);
     expect(analyzeQuery(r.returns!)).toBe(
       'symbols=MSFT&from=2020-01-01&to=2020-12-31&adjust=splits&each=true&input=logreturns' +
         '&op=acf%28nlags%3D20%2Calpha%3D0.05%29&op=pacf%28nlags%3D20%2Cmethod%3Dywadjusted%2Calpha%3D0.05%29' +
-        '&op=ljungbox%28lags%3D10%29&op=wavedec%28wavelet%3Ddb4%2Cmode%3Dsymmetric%29&op=cwt%28wavelet%3Dmorl%2Cscales%3D1%3A32%29',
+        '&op=ljungbox%28lags%3D10%29&op=wavedec%28wavelet%3Ddb4%2Cmode%3Dsymmetric%29&op=cwt%28wavelet%3Dmorl%2Cscales%3D1%3A16%29',
     );
   });
 

@@ -106,7 +106,7 @@ function field(label: string, control: HTMLElement): HTMLElement {
 }
 
 function numberInput(label: string, id: string, value: number, min: number, max: number, onChange: (v: number) => void): HTMLInputElement {
-  const el = h('input', { id, class: 'select returns-number', type: 'number', min, max, step: 1, value: String(value), 'aria-label': label });
+  const el = h('input', { id, class: 'returns-number', type: 'number', min, max, step: 1, value: String(value), 'aria-label': label });
   el.addEventListener('change', () => {
     const v = Math.round(Number(el.value));
     if (Number.isFinite(v) && v >= min && v <= max) onChange(v);
@@ -534,10 +534,10 @@ export class Returns {
         'corr',
         {
           tooltip: { position: 'top' },
-          grid: { left: 64, right: 16, top: 16, bottom: 64 },
+          grid: { left: 64, right: 72, top: 16, bottom: 32 },
           xAxis: { type: 'category', data: symbols, splitArea: { show: true } },
           yAxis: { type: 'category', data: symbols, splitArea: { show: true }, inverse: true },
-          visualMap: { min: -1, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#2962ff', '#f5f5f5', '#e91e63'] } },
+          visualMap: { min: -1, max: 1, calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 160, inRange: { color: ['#2962ff', '#f5f5f5', '#e91e63'] } },
           series: [{ name: corrSpec(s), type: 'heatmap', data: heatmapCells(matrix), label: { show: symbols.length <= 8, formatter: (p: { value: [number, number, Num] }) => (p.value[2] === null ? '' : p.value[2].toFixed(2)) } }],
         },
         matrixTable(symbols, matrix),
@@ -646,7 +646,7 @@ export class Returns {
         xAxis: { type: 'category', data: shown },
         yAxis: { type: 'category', data: coefs.map((_, k) => String(k + 1)), name: 'scale' },
         visualMap: { min: 0, max: max || 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#0d0887', '#7e03a8', '#cc4778', '#f89540', '#f0f921'] } },
-        series: [{ name: cwtSpec(s), type: 'heatmap', data: cells, progressive: 20000 }],
+        series: [{ name: cwtSpec(s), type: 'heatmap', data: cells, progressive: 0 }],
       },
       scalogramTable(dates, coefs),
     );

@@ -65,7 +65,7 @@ export function defaultReturnsState(): ReturnsState {
     level: null,
     mode: 'symmetric',
     cwavelet: 'morl',
-    maxScale: 32,
+    maxScale: 16,
   };
 }
 
