@@ -646,7 +646,7 @@ export class Returns {
         xAxis: { type: 'category', data: shown },
         yAxis: { type: 'category', data: coefs.map((_, k) => String(k + 1)), name: 'scale' },
         visualMap: { min: 0, max: max || 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#0d0887', '#7e03a8', '#cc4778', '#f89540', '#f0f921'] } },
-        series: [{ name: cwtSpec(s), type: 'heatmap', data: cells, progressive: 0 }],
+        series: [{ name: cwtSpec(s), type: 'heatmap', data: cells, progressive: 1e6, progressiveThreshold: 1e7 }],
       },
       scalogramTable(dates, coefs),
     );
