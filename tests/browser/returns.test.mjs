@@ -199,6 +199,9 @@ try {
       await page.waitForTimeout(20);
     }
   };
+  // Until every chart reports its last frame drawn (ECharts 'finished').
+  const waitPainted = () =>
+    page.waitForFunction(() => window.__streamsReturns?.status().rendering === false, null, { timeout: 30_000, polling: 50 });
   const download = async (exportId) => {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${exportId}"]`)]);
     const path = join(csvDir, dl.suggestedFilename());
@@ -383,7 +386,8 @@ try {
 
   await step('phone width: no horizontal overflow, charts laid out', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(150);
+    await page.waitForTimeout(100);
+    await waitPainted();
     const m = await page.evaluate(() => ({
       scroll: document.documentElement.scrollWidth,
       widths: [...document.querySelectorAll('.returns-chart')].map((e) => e.getBoundingClientRect().width),
@@ -397,12 +401,13 @@ try {
   await step('screenshots', async () => {
     await page.goto(`${base}/?tab=returns&tickers=AAPL%2CMSFT%2CXOM%2CJPM&range=5Y&theme=light`);
     await waitLoads(1, 'screenshot view');
-    await page.waitForTimeout(300);
+    await waitPainted();
     await page.screenshot({ path: join(outDir, 'returns.png'), fullPage: true });
     if (process.env.STREAMS_SCREENSHOT === '1') {
       mkdirSync(join(repo, 'docs'), { recursive: true });
       await page.setViewportSize({ width: 1366, height: 1000 });
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(100);
+      await waitPainted();
       await page.screenshot({ path: join(repo, 'docs', 'screenshot-returns.png'), fullPage: true });
     }
   });

@@ -82,7 +82,10 @@ export interface ReturnsSnapshot {
 
 declare global {
   interface Window {
-    __streamsReturns?: { snapshot: () => ReturnsSnapshot; status: () => Pick<ReturnsSnapshot, 'status' | 'loads' | 'error' | 'firstChartMs'> };
+    __streamsReturns?: {
+      snapshot: () => ReturnsSnapshot;
+      status: () => Pick<ReturnsSnapshot, 'status' | 'loads' | 'error' | 'firstChartMs'> & { rendering: boolean };
+    };
   }
 }
 
@@ -134,6 +137,8 @@ class ChartBox {
   readonly host: HTMLElement;
   chart: EChart | null = null;
   table: Table | null = null;
+  /** False from a setOption/resize until ECharts reports the frame finished. */
+  finished = true;
 
   constructor(
     readonly id: string,
@@ -153,7 +158,12 @@ class ChartBox {
 
   ensure(theme: Theme): EChart {
     const echarts = (echartsModule as EchartsModule).echarts;
-    if (this.chart === null) this.chart = echarts.init(this.host, theme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
+    if (this.chart === null) {
+      this.chart = echarts.init(this.host, theme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
+      this.chart.on('finished', () => {
+        this.finished = true;
+      });
+    }
     return this.chart;
   }
 
@@ -238,11 +248,21 @@ export class Returns {
       ),
     );
     window.addEventListener('resize', () => {
-      for (const b of this.boxes_.values()) b.chart?.resize();
+      for (const b of this.boxes_.values()) {
+        if (b.chart === null) continue;
+        b.finished = false;
+        b.chart.resize();
+      }
     });
     window.__streamsReturns = {
       snapshot: () => this.snapshot(),
-      status: () => ({ status: this.status_, loads: this.loads_, error: this.error_, firstChartMs: this.firstChartMs_ }),
+      status: () => ({
+        status: this.status_,
+        loads: this.loads_,
+        error: this.error_,
+        firstChartMs: this.firstChartMs_,
+        rendering: [...this.boxes_.values()].some((b) => b.chart !== null && !b.finished),
+      }),
     };
   }
 
@@ -500,6 +520,7 @@ export class Returns {
     const box = this.boxes_.get(id) as ChartBox;
     const chart = box.ensure(this.theme_);
     const t0 = performance.now();
+    box.finished = false;
     chart.setOption({ ...this.base(), ...option }, { notMerge: true });
     this.drawMs_[id] = Math.round(performance.now() - t0);
     box.table = table;
