@@ -22,6 +22,7 @@ Response get_analyze(const Request& request, const PathParams& params, const Ser
 Response get_calendar(const Request& request, const PathParams& params, const Services& services);
 Response get_events(const Request& request, const PathParams& params, const Services& services);
 Response get_indicators(const Request& request, const PathParams& params, const Services& services);
+Response get_wavelets(const Request& request, const PathParams& params, const Services& services);
 // macro.cc
 Response get_macro_list(const Request& request, const PathParams& params, const Services& services);
 Response get_macro_series(const Request& request, const PathParams& params, const Services& services);

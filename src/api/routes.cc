@@ -13,6 +13,7 @@ std::vector<Route> build_routes() {
       {"GET", "/api/v1/indicators", get_indicators},
       {"GET", "/api/v1/calendar", get_calendar},
       {"GET", "/api/v1/events", get_events},
+      {"GET", "/api/v1/wavelets", get_wavelets},
       {"GET", "/api/v1/macro", get_macro_list},
       {"GET", "/api/v1/macro/{series}", get_macro_series},
       {"GET", "/api/v1/openapi.json", get_openapi, Access::open},

@@ -13,6 +13,7 @@ import { Favourites } from './features/favourites/favourites';
 import { Stars } from './features/favourites/stars';
 import { Overview, type ChartState } from './features/overview/overview';
 import { Technical, type TechState } from './features/technical/technical';
+import { Returns } from './features/returns/returns';
 import { TABS, UrlStore, type Tab, type Theme } from './state/url_state';
 
 declare global {
@@ -73,7 +74,7 @@ function main(account: AccountClient, me: Me): void {
   const accounts = me.signedIn || me.mode !== 'none';
   /** Tabs with content (Favourites only where accounts exist). */
   const ENABLED: ReadonlySet<Tab> = new Set<Tab>(
-    accounts ? ['overview', 'technical', 'favourites'] : ['overview', 'technical'],
+    accounts ? ['overview', 'technical', 'returns', 'favourites'] : ['overview', 'technical', 'returns'],
   );
   const store = new UrlStore(window);
   const api = new ApiClient();
@@ -96,6 +97,7 @@ function main(account: AccountClient, me: Me): void {
     void stars.load().catch(() => undefined);
   }
   const technical = new Technical(api, store, theme);
+  const returns = new Returns(api, store, theme);
 
   const tabButtons = new Map<Tab, HTMLButtonElement>();
   const tablist = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Dashboard sections' });
@@ -134,6 +136,7 @@ function main(account: AccountClient, me: Me): void {
     paintThemeButton();
     overview.setTheme(t);
     technical.setTheme(t);
+    returns.setTheme(t);
   };
   paintThemeButton();
   window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', () => {
@@ -167,6 +170,7 @@ function main(account: AccountClient, me: Me): void {
       }
     }
     if (t === 'technical') panel.append(technical.el);
+    if (t === 'returns') panel.append(returns.el);
     panels.set(t, panel);
   }
 
@@ -180,7 +184,9 @@ function main(account: AccountClient, me: Me): void {
       h('a', { href: 'https://www.tradingview.com/', target: '_blank', rel: 'noopener' }, 'TradingView Lightweight Charts™'),
       ' — Copyright © 2025 TradingView, Inc. ',
       h('a', { href: 'https://www.tradingview.com/', target: '_blank', rel: 'noopener' }, 'https://www.tradingview.com/'),
-      ' (Apache-2.0).',
+      ' (Apache-2.0). ',
+      h('a', { href: 'https://echarts.apache.org/', target: '_blank', rel: 'noopener' }, 'Apache ECharts'),
+      ' — Copyright © The Apache Software Foundation (Apache-2.0).',
     ),
     h('p', {}, 'Demo data: daily bars from Alpha Vantage via the Pooksoft S&P 500 data set (MIT); sectors and industries from datasets/s-and-p-500-companies (PDDL). Not investment advice.'),
   );
@@ -198,6 +204,7 @@ function main(account: AccountClient, me: Me): void {
     for (const [t, p] of panels) p.hidden = t !== tab;
     if (tab === 'favourites') void favourites?.refresh();
     technical.setActive(tab === 'technical');
+    returns.setActive(tab === 'returns');
   };
   showTab();
 
@@ -207,6 +214,7 @@ function main(account: AccountClient, me: Me): void {
     if (t !== theme) setTheme(t);
     overview.sync();
     technical.sync();
+    void returns.sync();
   });
 
   window.__streams = {

@@ -333,3 +333,40 @@ std::vector<std::vector<double>> corr_matrix(const std::vector<std::vector<doubl
 }
 
 }  // namespace streams::analytics::statistics
+
+namespace streams::analytics::statistics {
+
+std::vector<double> rolling_corr(std::span<const double> x, std::span<const double> y, std::size_t window) {
+  const std::size_t n = std::min(x.size(), y.size());
+  std::vector<double> out(n, std::numeric_limits<double>::quiet_NaN());
+  if (window < 2 || window > n) return out;
+  // Rows since the last NaN in either series: a window is complete when it holds none.
+  std::size_t clean = 0;
+  for (std::size_t end = 0; end < n; ++end) {
+    clean = std::isnan(x[end]) || std::isnan(y[end]) ? 0 : clean + 1;
+    if (clean < window) continue;
+    const std::size_t begin = end + 1 - window;
+    double sx = 0.0;
+    double sy = 0.0;
+    for (std::size_t i = begin; i <= end; ++i) {
+      sx += x[i];
+      sy += y[i];
+    }
+    const double mx = sx / static_cast<double>(window);
+    const double my = sy / static_cast<double>(window);
+    double sxy = 0.0;
+    double sxx = 0.0;
+    double syy = 0.0;
+    for (std::size_t i = begin; i <= end; ++i) {
+      const double dx = x[i] - mx;
+      const double dy = y[i] - my;
+      sxy += dx * dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+    }
+    out[end] = sxy / std::sqrt(sxx * syy);
+  }
+  return out;
+}
+
+}  // namespace streams::analytics::statistics

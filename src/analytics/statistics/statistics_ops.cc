@@ -13,6 +13,7 @@
 
 #include "analytics/errc.h"
 #include "analytics/statistics/statistics.h"
+#include "core/time.h"
 
 namespace streams::analytics {
 
@@ -172,45 +173,89 @@ Result<OpResult> run_ljungbox(std::span<const OpInput> inputs, OpArgs& args) {
   return out;
 }
 
+// The closes of 2..N inputs on the dates common to all (each input's dates ascend), as log
+// returns or levels: the input of corr and rolling_corr.
+struct AlignedCloses {
+  std::vector<std::int32_t> dates;
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> columns;
+};
+
+Result<AlignedCloses> align_closes(std::string_view op, std::span<const OpInput> inputs, bool log_returns) {
+  if (inputs.size() < 2) {
+    return make_error(errc::input_mismatch, fmt::format("{} needs at least 2 input series, got {}", op, inputs.size()));
+  }
+  AlignedCloses out;
+  out.dates = inputs.front().dates;
+  for (std::size_t k = 1; k < inputs.size(); ++k) {
+    std::vector<std::int32_t> next;
+    std::set_intersection(out.dates.begin(), out.dates.end(), inputs[k].dates.begin(), inputs[k].dates.end(),
+                          std::back_inserter(next));
+    out.dates = std::move(next);
+  }
+  if (out.dates.empty()) return make_error(errc::input_mismatch, fmt::format("{}: the inputs have no date in common", op));
+  for (const OpInput& in : inputs) {
+    const std::vector<double>* close = in.column("close");
+    if (close == nullptr) return make_error(errc::missing_input, fmt::format("input '{}' has no 'close' column", in.name));
+    std::vector<double> aligned;
+    aligned.reserve(out.dates.size());
+    std::size_t i = 0;
+    for (std::int32_t d : out.dates) {
+      while (in.dates[i] < d) ++i;
+      aligned.push_back((*close)[i]);
+    }
+    out.columns.push_back(log_returns ? st::returns(aligned, st::ReturnKind::log) : std::move(aligned));
+    out.names.push_back(in.name);
+  }
+  return out;
+}
+
 Result<OpResult> run_corr(std::span<const OpInput> inputs, OpArgs& args) {
   static constexpr std::array<std::string_view, 3> methods{"pearson", "spearman", "kendall"};
   static constexpr std::array<std::string_view, 2> ofs{"returns", "levels"};
   STREAMS_TRY(method, args.get_choice("method", "pearson", methods));
   STREAMS_TRY(of, args.get_choice("of", "returns", ofs));
   if (auto s = finish(args); !s) return s.error();
-  if (inputs.size() < 2) {
-    return make_error(errc::input_mismatch, fmt::format("corr needs at least 2 input series, got {}", inputs.size()));
-  }
-  // Dates common to every input (each input's dates are ascending).
-  std::vector<std::int32_t> common = inputs.front().dates;
-  for (std::size_t k = 1; k < inputs.size(); ++k) {
-    std::vector<std::int32_t> next;
-    std::set_intersection(common.begin(), common.end(), inputs[k].dates.begin(), inputs[k].dates.end(),
-                          std::back_inserter(next));
-    common = std::move(next);
-  }
-  if (common.empty()) return make_error(errc::input_mismatch, "corr: the inputs have no date in common");
-  std::vector<std::vector<double>> columns;
-  std::vector<std::string> names;
-  for (const OpInput& in : inputs) {
-    const std::vector<double>* close = in.column("close");
-    if (close == nullptr) return make_error(errc::missing_input, fmt::format("input '{}' has no 'close' column", in.name));
-    std::vector<double> aligned;
-    aligned.reserve(common.size());
-    std::size_t i = 0;
-    for (std::int32_t d : common) {
-      while (in.dates[i] < d) ++i;
-      aligned.push_back((*close)[i]);
-    }
-    columns.push_back(of == "returns" ? st::returns(aligned, st::ReturnKind::log) : std::move(aligned));
-    names.push_back(in.name);
-  }
+  STREAMS_TRY(aligned, align_closes("corr", inputs, of == "returns"));
+  std::vector<std::vector<double>> columns = std::move(aligned.columns);
+  std::vector<std::string> names = std::move(aligned.names);
   const st::CorrMethod m = method == "pearson" ? st::CorrMethod::pearson
                            : method == "spearman" ? st::CorrMethod::spearman
                                                   : st::CorrMethod::kendall;
   OpResult out;
   out.outputs.push_back({"symbols", std::move(names)});
   out.outputs.push_back({"matrix", st::corr_matrix(columns, m)});
+  return out;
+}
+
+Result<OpResult> run_rolling_corr(std::span<const OpInput> inputs, OpArgs& args) {
+  static constexpr std::array<std::string_view, 2> ofs{"returns", "levels"};
+  STREAMS_TRY(window, args.get_int("window", 63, 2, kMaxInt));
+  STREAMS_TRY(of, args.get_choice("of", "returns", ofs));
+  STREAMS_TRY(x_name, args.get_text("x", ""));
+  STREAMS_TRY(y_name, args.get_text("y", ""));
+  if (auto s = finish(args); !s) return s.error();
+  // The pair: x= and y= name inputs (symbols or file stems); by default the first two.
+  const auto pick = [&](std::string_view key, const std::string& name, std::size_t fallback) -> Result<std::size_t> {
+    if (name.empty()) return fallback;
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+      if (inputs[k].name == name) return k;
+    }
+    return bad_param(key, fmt::format("'{}' is not an input", name));
+  };
+  STREAMS_TRY(ix, pick("x", x_name, 0));
+  STREAMS_TRY(iy, pick("y", y_name, 1));
+  if (inputs.size() < 2) {
+    return make_error(errc::input_mismatch, fmt::format("rolling_corr needs at least 2 input series, got {}", inputs.size()));
+  }
+  const std::array<OpInput, 2> pair{inputs[ix], inputs[iy]};
+  STREAMS_TRY(aligned, align_closes("rolling_corr", pair, of == "returns"));
+  std::vector<std::string> dates;
+  dates.reserve(aligned.dates.size());
+  for (std::int32_t d : aligned.dates) dates.push_back(Date::from_days(d).iso());
+  OpResult out;
+  out.outputs.push_back({"dates", std::move(dates)});
+  out.outputs.push_back({"real", st::rolling_corr(aligned.columns[0], aligned.columns[1], static_cast<std::size_t>(window))});
   return out;
 }
 
@@ -320,6 +365,13 @@ std::vector<OpSpec> statistics_ops() {
                  {{"method", "choice", "pearson", "pearson | spearman | kendall"},
                   {"of", "choice", "returns", "returns (day-on-day log) | levels"}},
                  {"symbols", "matrix"}, true, &run_corr});
+  ops.push_back({"rolling_corr", "Correlation",
+                 "Rolling Pearson correlation of two series on their common dates (pandas rolling(window).corr)",
+                 {{"window", "int", "63", ">= 2 rows"},
+                  {"of", "choice", "returns", "returns (day-on-day log) | levels"},
+                  {"x", "text", "", "input name (symbol); default the first"},
+                  {"y", "text", "", "input name (symbol); default the second"}},
+                 {"dates", "real"}, true, &run_rolling_corr});
   ops.push_back({"stl", "Decomposition", "Seasonal-trend decomposition by loess (statsmodels STL)",
                  {{"period", "int", "", "required, >= 2"},
                   {"seasonal", "int", "7", "odd, >= 3"},

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "core/time.h"
+
 #include "analytics/errc.h"
 #include "analytics/statistics/statistics.h"
 #include "analytics/ops.h"
@@ -315,13 +317,13 @@ TEST(StatisticsOps, ArgumentErrors) {
 
 TEST(StatisticsOps, RegistryMetadata) {
   const auto ops = statistics_ops();
-  EXPECT_EQ(ops.size(), 10u);
+  EXPECT_EQ(ops.size(), 11u);
   for (const OpSpec& op : ops) {
     EXPECT_FALSE(op.group.empty()) << op.name;
     EXPECT_FALSE(op.description.empty()) << op.name;
     EXPECT_FALSE(op.outputs.empty()) << op.name;
     EXPECT_NE(op.run, nullptr) << op.name;
-    EXPECT_EQ(op.multi_input, op.name == "corr") << op.name;
+    EXPECT_EQ(op.multi_input, op.name == "corr" || op.name == "rolling_corr") << op.name;
   }
 }
 
@@ -417,6 +419,55 @@ TEST(ExtraReferencesCorr, MisalignedInputsWithNaN) {
     in.push_back(load_input(extra_dir() / "inputs" / (std::string(stem) + ".csv")));
   }
   EXPECT_EQ(check_reference_file("../statistics/corr4.extra.json", in, 1e-9), 12);
+}
+
+// rolling_corr against pandas x.rolling(window).corr(y) (make_statistics_references.py).
+TEST(ExtraReferencesRollingCorr, ThreeInputs) {
+  std::vector<OpInput> in;
+  for (const char* sym : {"JPM", "MSFT", "XOM"}) {
+    in.push_back(load_input(tst::reference_dir() / (std::string("inputs/") + sym + ".csv")));
+  }
+    EXPECT_EQ(check_reference_file("../statistics/rolling_corr.extra.json", in, 1e-9), 12);
+}
+
+TEST(ExtraReferencesRollingCorr, MisalignedInputsWithNaN) {
+  std::vector<OpInput> in;
+  for (const char* stem : {"MSFTA", "XOMB", "JPMC", "MSFTD"}) {
+    in.push_back(load_input(extra_dir() / "inputs" / (std::string(stem) + ".csv")));
+  }
+  EXPECT_EQ(check_reference_file("../statistics/rolling_corr4.extra.json", in, 1e-9), 16);
+  // The dates are the pair's common sessions, as ISO strings.
+  auto r = run("rolling_corr(window=10,x=MSFTD,y=XOMB)", in);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const auto& dates = std::get<std::vector<std::string>>(r->outputs[0].data);
+  const auto& xomb = in[1];
+  ASSERT_FALSE(dates.empty());
+  EXPECT_EQ(dates.front(), Date::from_days(xomb.dates.front()).iso());
+  EXPECT_EQ(std::get<std::vector<double>>(r->outputs[1].data).size(), dates.size());
+}
+
+TEST(StatisticsOps, RollingCorrArguments) {
+  const std::vector<OpInput> two{make_input({1, 2, 4, 3, 5, 7, 6}, "X"), make_input({2, 1, 3, 5, 4, 6, 8}, "Y")};
+  EXPECT_FALSE(run("rolling_corr(window=1)", two).ok());
+  EXPECT_FALSE(run("rolling_corr(x=NOPE)", two).ok());
+  EXPECT_FALSE(run("rolling_corr(of=prices)", two).ok());
+  EXPECT_FALSE(run("rolling_corr(windw=3)", two).ok());
+  EXPECT_FALSE(run("rolling_corr", std::vector<OpInput>{two[0]}).ok());
+  auto r = run("rolling_corr(window=3,of=levels,x=Y,y=X)", two);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const auto& v = std::get<std::vector<double>>(r->outputs[1].data);
+  ASSERT_EQ(v.size(), 7u);
+  EXPECT_TRUE(std::isnan(v[0]) && std::isnan(v[1]));
+  EXPECT_NEAR(v[2], 0.6546536707079766, 1e-15);  // pandas: corr([2,1,3], [1,2,4])
+  // Two points are perfectly correlated: exactly +-1 (pandas' running sums miss by up to 4e-4).
+  auto pairs = run("rolling_corr(window=2,of=levels)", two);
+  ASSERT_TRUE(pairs.ok());
+  const auto& p = std::get<std::vector<double>>(pairs->outputs[1].data);
+  for (std::size_t i = 1; i < p.size(); ++i) EXPECT_EQ(std::abs(p[i]), 1.0) << i;
+  // A window longer than the series: all NaN, as pandas.
+  auto longer = run("rolling_corr(window=8,of=levels)", two);
+  ASSERT_TRUE(longer.ok());
+  for (double x : std::get<std::vector<double>>(longer->outputs[1].data)) EXPECT_TRUE(std::isnan(x));
 }
 
 // Prints the worst error per op after every test ran (the figures quoted in data/statistics/README.md).

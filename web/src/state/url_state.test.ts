@@ -1,3 +1,4 @@
+import { defaultReturnsState } from '../features/returns/returns_state';
 import { describe, expect, it } from 'vitest';
 import { decodeState, defaultState, encodeState, parseTickers } from './url_state';
 
@@ -23,6 +24,7 @@ describe('url state', () => {
       markers: [],
       macro: null,
       deflate: false,
+      returns: defaultReturnsState(),
     };
     const q = encodeState(s);
     expect(q).toBe(

@@ -2,6 +2,8 @@
 // restored with back/forward. Encoding omits defaults to keep URLs short; decoding is total:
 // unknown or malformed values fall back to the default instead of throwing.
 
+import { decodeReturns, defaultReturnsState, encodeReturns, type ReturnsState } from '../features/returns/returns_state';
+
 export const TABS = ['overview', 'technical', 'returns', 'live', 'favourites'] as const;
 export type Tab = (typeof TABS)[number];
 
@@ -53,6 +55,8 @@ export interface DashboardState {
   /** Overview: a macro series on the left axis (FRED id) and prices deflated by CPI. */
   macro: string | null;
   deflate: boolean;
+  /** The Returns tab's controls (features/returns/returns_state.ts). */
+  returns: ReturnsState;
 }
 
 export const MAX_INDICATORS = 20;
@@ -76,6 +80,7 @@ export function defaultState(): DashboardState {
     markers: [],
     macro: null,
     deflate: false,
+    returns: defaultReturnsState(),
   };
 }
 
@@ -157,6 +162,7 @@ export function decodeState(search: string): DashboardState {
       return m !== null && MACRO_RE.test(m) ? m : null;
     })(),
     deflate: p.get('deflate') === '1',
+    returns: decodeReturns(p),
   };
 }
 
@@ -182,6 +188,7 @@ export function encodeState(s: DashboardState): string {
   if (s.markers.length > 0) p.set('markers', MARKER_KINDS.filter((k) => s.markers.includes(k)).join(','));
   if (s.macro !== null) p.set('macro', s.macro);
   if (s.deflate) p.set('deflate', '1');
+  encodeReturns(s.returns, p);
   const q = p.toString();
   return q === '' ? '' : `?${q}`;
 }

@@ -43,6 +43,12 @@ LOGRET_SPECS = (
     + ["ljungbox(lags=40)", "ljungbox(lags=15,model_df=2,boxpierce=true)", "ljungbox(lags=1)", "ljungbox(lags=300)"]
 )
 
+# pandas x.rolling(window).corr(y); the misaligned inputs name their pair by file stem. Not window=2:
+# the correlation of two points is exactly +-1, which pandas' running sums miss by up to 4e-4.
+ROLLING_SPECS = ["rolling_corr", "rolling_corr(window=21)", "rolling_corr(window=3)", "rolling_corr(window=252)",
+                 "rolling_corr(window=5000)", "rolling_corr(window=21,of=levels)"]
+ROLLING4_SPECS = ROLLING_SPECS + ["rolling_corr(window=63,x=JPMC,y=MSFTD)", "rolling_corr(window=10,x=MSFTD,y=XOMB)"]
+
 NAN_SPECS = ["acf(nlags=20)", "acf(nlags=20,missing=drop)", "acf(nlags=20,missing=conservative)",
              "acf(nlags=20,missing=conservative,adjusted=true)", "acf(nlags=20,missing=drop,adjusted=true,fft=false)",
              "acf(nlags=20,missing=conservative,adjusted=true,fft=false,qstat=true)"]
@@ -135,6 +141,17 @@ def run_corr(spec, frames):
     return {"symbols": list(m.columns), "matrix": m.to_numpy()}
 
 
+def run_rolling_corr(spec, frames):
+    _, a = parse_spec(spec)
+    names = [stem for stem, _ in frames]
+    x, y = a.get("x", names[0]), a.get("y", names[1])
+    df = pd.concat([f["close"].rename(stem) for stem, f in frames if stem in (x, y)], axis=1, join="inner")
+    if a.get("of", "returns") == "returns":
+        df = np.log(df / df.shift())
+    r = df[x].rolling(int(a.get("window", 63))).corr(df[y])
+    return {"dates": [d.strftime("%Y-%m-%d") for d in df.index], "real": r.to_numpy()}
+
+
 def encode(value):
     if isinstance(value, (list, tuple)) and value and isinstance(value[0], str):
         return list(value)
@@ -173,6 +190,7 @@ def main():
     # corr: the three shared inputs, and four misaligned inputs (different date ranges, a NaN close).
     frames = [(sym, read_close(os.path.join(REF, "inputs", f"{sym}.csv"))) for sym in ["JPM", "MSFT", "XOM"]]
     write("corr.extra.json", {s: run_corr(s, frames) for s in CORR_SPECS})
+    write("rolling_corr.extra.json", {s: run_rolling_corr(s, frames) for s in ROLLING_SPECS})
     subsets = {"MSFTA": ("MSFT", 0, 450), "XOMB": ("XOM", 120, 600), "JPMC": ("JPM", 50, 550), "MSFTD": ("MSFT", 30, 590)}
     frames = []
     for stem, (sym, lo, hi) in subsets.items():
@@ -184,6 +202,7 @@ def main():
         f.to_csv(os.path.join(OUT, "inputs", f"{stem}.csv"), na_rep="")
         frames.append((stem, f))
     write("corr4.extra.json", {s: run_corr(s, frames) for s in CORR_SPECS})
+    write("rolling_corr4.extra.json", {s: run_rolling_corr(s, frames) for s in ROLLING4_SPECS})
 
     versions = {"python": sys.version.split()[0], "statsmodels": statsmodels.__version__, "numpy": np.__version__,
                 "pandas": pd.__version__, "scipy": scipy.__version__}
