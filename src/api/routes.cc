@@ -12,6 +12,7 @@ std::vector<Route> build_routes() {
       {"GET", "/api/v1/analyze", get_analyze},
       {"GET", "/api/v1/macro", get_macro_list},
       {"GET", "/api/v1/macro/{series}", get_macro_series},
+      {"GET", "/api/v1/live", get_live},
       {"GET", "/api/v1/openapi.json", get_openapi},
       {"GET", "/healthz", get_healthz},
       {"GET", "/readyz", get_readyz},
