@@ -6,13 +6,10 @@
 #include <chrono>
 #include <cmath>
 
-#include "analytics/indicators/indicator_registry.h"
-#include "analytics/indicators/streaming.h"
-#include "analytics/op.h"
-#include "analytics/spec.h"
 #include "core/json_writer.h"
 #include "core/log.h"
 #include "live/errc.h"
+#include "live/indicators.h"
 
 namespace streams::live {
 namespace {
@@ -52,50 +49,11 @@ std::int64_t now_millis() {
 
 SharedText share(std::string text) { return std::make_shared<const std::string>(std::move(text)); }
 
-struct IndicatorInstance {
-  std::vector<std::string> outputs;
-  std::unique_ptr<analytics::StreamingIndicator> state;
-};
-
-// A streaming indicator from a SPEC ("rsi(timeperiod=14)"): TA-Lib's defaults and ranges from the
-// registry; single-series indicators read close.
-Result<IndicatorInstance> make_indicator(std::string_view text) {
-  auto parsed = analytics::parse_spec(text);
-  if (!parsed) return parsed.error();
-  std::vector<double> params;
-  IndicatorInstance out;
-  if (parsed->name == "vwap") {
-    if (!parsed->args.empty()) return make_error(errc::bad_indicator, "vwap takes no parameters");
-    out.outputs.emplace_back("real");
-  } else {
-    const analytics::IndicatorSpec* spec = analytics::find_indicator(parsed->name);
-    if (spec == nullptr) {
-      return make_error(errc::bad_indicator, "unknown indicator '" + parsed->name + "'");
-    }
-    analytics::OpArgs args(parsed->args);
-    for (const analytics::IndicatorParam& p : spec->params) {
-      if (p.type == analytics::ParamType::real) {
-        auto v = args.get_real(p.name, p.default_value, p.min, p.max);
-        if (!v) return make_error(errc::bad_indicator, parsed->name + ": " + v.error().message);
-        params.push_back(*v);
-      } else {
-        auto v = args.get_int(p.name, static_cast<int>(p.default_value), static_cast<int>(p.min), static_cast<int>(p.max));
-        if (!v) return make_error(errc::bad_indicator, parsed->name + ": " + v.error().message);
-        params.push_back(*v);
-      }
-    }
-    if (auto s = args.finish(); !s) return make_error(errc::bad_indicator, parsed->name + ": " + s.error().message);
-    for (const auto& o : spec->outputs) out.outputs.emplace_back(o.name);
-  }
-  auto state = analytics::make_streaming(parsed->name, params);
-  if (!state) return make_error(errc::bad_indicator, state.error().message);
-  out.state = std::move(*state);
-  return out;
+IndicatorBar stream_bar(const Bar& bar) {
+  return IndicatorBar{exchange_date(bar.ts).days(), bar.open, bar.high, bar.low, bar.close, bar.volume};
 }
 
-analytics::StreamBar stream_bar(const Bar& bar) {
-  return analytics::StreamBar{exchange_date(bar.ts).days(), bar.open, bar.high, bar.low, bar.close, bar.volume};
-}
+Result<IndicatorInstance> make_indicator(std::string_view text) { return make_live_indicator(text); }
 
 void write_feed(JsonWriter& w, const FeedStatus& feed) {
   w.key("feed").begin_object();
@@ -421,7 +379,7 @@ void Hub::on_batch(const LiveBatch& batch) {
       series.history.push_back(bar.bar);
       if (series.history.size() > options_.history) series.history.pop_front();
       if (!series.indicators.empty()) {
-        const analytics::StreamBar input = stream_bar(bar.bar);
+        const IndicatorBar input = stream_bar(bar.bar);
         for (Indicator& indicator : series.indicators) {
           const auto values = indicator.state->update(input);
           indicator.last.assign(values.begin(), values.end());

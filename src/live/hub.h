@@ -38,10 +38,7 @@
 
 #include "live/bus.h"
 #include "live/conflating_queue.h"
-
-namespace streams::analytics {
-class StreamingIndicator;
-}
+#include "live/indicators.h"
 
 namespace streams::live {
 
@@ -88,7 +85,7 @@ class Hub {
   struct Indicator {
     std::string spec;  // as the client wrote it
     std::vector<std::string> outputs;
-    std::unique_ptr<analytics::StreamingIndicator> state;
+    std::unique_ptr<LiveIndicator> state;
     std::vector<double> last;  // outputs at the last final bar
     int refs = 0;
   };

@@ -548,7 +548,7 @@ try {
     );
     assert.deepEqual(unlabeled, []);
     const visibleTabs = await page.locator('[role="tab"]:visible').allInnerTexts();
-    assert.deepEqual(visibleTabs, ['Overview']);
+    assert.deepEqual(visibleTabs, ['Overview', 'Live']);
     assert.equal(await page.locator('[role="tab"]').count(), 4);
   });
 

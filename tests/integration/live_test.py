@@ -221,7 +221,7 @@ def test_slow_client_conflation(port, symbols):
     while time.monotonic() < deadline:
         m, _ = fast.wait_for(lambda m: m["type"] == "bar", 5, "fast bars")
         fast_bars += 1
-        if time.monotonic() > deadline - 22 and first_read and fast_bars >= 4:
+        if time.monotonic() > deadline - 23 and first_read and fast_bars >= 4:
             # After a few seconds of not reading, drain the slow client until a heartbeat reports losses.
             first_read = False
             end = time.monotonic() + 15

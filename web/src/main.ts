@@ -5,18 +5,19 @@ import { ApiClient } from './api/client';
 import { h } from './components/dom';
 import { ICONS } from './components/icons';
 import { applyTheme, rememberTheme, resolveTheme, storedTheme } from './components/theme';
+import { Live, type LiveState } from './features/live/live';
 import { Overview, type ChartState } from './features/overview/overview';
 import { TABS, UrlStore, type Tab, type Theme } from './state/url_state';
 
 declare global {
   interface Window {
-    __streams?: { chartState: () => ChartState; theme: () => Theme; tab: () => Tab };
+    __streams?: { chartState: () => ChartState; theme: () => Theme; tab: () => Tab; live: () => LiveState };
   }
 }
 
 const TAB_LABELS: Record<Tab, string> = { overview: 'Overview', technical: 'Technical', returns: 'Returns', live: 'Live' };
-/** Tabs with content. Technical, Returns and Live appear when their features land. */
-const ENABLED: ReadonlySet<Tab> = new Set<Tab>(['overview']);
+/** Tabs with content. Technical and Returns appear when their features land. */
+const ENABLED: ReadonlySet<Tab> = new Set<Tab>(['overview', 'live']);
 
 function main(): void {
   const store = new UrlStore(window);
@@ -25,6 +26,7 @@ function main(): void {
   applyTheme(theme);
 
   const overview = new Overview(api, store, theme);
+  const live = new Live(api, theme);
 
   const tabButtons = new Map<Tab, HTMLButtonElement>();
   const tablist = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Dashboard sections' });
@@ -60,6 +62,7 @@ function main(): void {
     applyTheme(t);
     paintThemeButton();
     overview.setTheme(t);
+    live.setTheme(t);
   };
   paintThemeButton();
   window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', () => {
@@ -76,6 +79,7 @@ function main(): void {
   for (const t of TABS) {
     const panel = h('section', { id: `panel-${t}`, role: 'tabpanel', 'aria-labelledby': `tab-${t}`, class: 'tab-panel', hidden: true });
     if (t === 'overview') panel.append(overview.el);
+    if (t === 'live') panel.append(live.el);
     panels.set(t, panel);
   }
 
@@ -105,6 +109,7 @@ function main(): void {
       b.tabIndex = t === tab ? 0 : -1;
     }
     for (const [t, p] of panels) p.hidden = t !== tab;
+    if (tab === 'live') live.start();
   };
   showTab();
 
@@ -119,6 +124,7 @@ function main(): void {
     chartState: () => overview.chartState(),
     theme: () => theme,
     tab: () => store.get().tab,
+    live: () => live.state(),
   };
   void overview.start();
 }
