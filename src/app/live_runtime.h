@@ -23,7 +23,7 @@ struct LiveFlags {
   double trades_per_second = 4;  // simulated feed: per symbol, in feed time
   double replay_speed = 10;      // simulated feed outside NYSE hours
   std::size_t max_symbols = 1000;
-  int step_ms = 20;              // pipeline step
+  int step_ms = 5;               // pipeline step: the batching delay of a tick
   int heartbeat_ms = 5000;
   bool persist = true;           // minute bars to the store
   std::string start;             // --live-start: pretend the feed starts at this instant (tests, demos)
