@@ -233,9 +233,12 @@ export class Live {
       const choice = INDICATORS.find((c) => c.spec === spec);
       const overlay = choice?.overlay ?? true;
       const color = LINE_COLORS[this.lines_.size % LINE_COLORS.length];
+      // Each oscillator in its own pane under the price (their scales differ).
+      const oscillators = this.activeIndicators().filter((c) => !c.overlay);
+      const pane = overlay ? 0 : 1 + Math.max(0, oscillators.findIndex((c) => c.spec === spec));
       s = overlay || output !== 'macdhist'
-        ? this.chart_.addSeries(LineSeries, { color, lineWidth: 1, priceLineVisible: false, lastValueVisible: true, title: output === 'real' ? (choice?.label ?? spec) : output }, overlay ? 0 : 1)
-        : this.chart_.addSeries(HistogramSeries, { color, priceLineVisible: false, title: output }, 1);
+        ? this.chart_.addSeries(LineSeries, { color, lineWidth: 1, priceLineVisible: false, lastValueVisible: true, title: output === 'real' ? (choice?.label ?? spec) : output }, pane)
+        : this.chart_.addSeries(HistogramSeries, { color, priceLineVisible: false, title: output }, pane);
       this.lines_.set(key, s);
     }
     return s;
