@@ -67,7 +67,7 @@ TEST(SimulatedMarketTest, SameSeedSameTradesWhateverTheStepping) {
 
 TEST(SimulatedMarketTest, DailyVolatilityMatchesTheCalibration) {
   // 400 simulated sessions of one symbol; σ of the session log returns ≈ the calibrated 2 %.
-  SimulatedMarket market({SymbolCalibration{sym("AAPL"), 100.0, 0.02, 1e6}}, SimulationOptions{7, 0.5},
+  SimulatedMarket market({SymbolCalibration{sym("AAPL"), 100.0, 0.02, 1e6}}, SimulationOptions{7, 0.05},
                          Timestamp::from_millis(0));
   std::vector<double> returns;
   double previous = 100.0;
