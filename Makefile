@@ -6,7 +6,7 @@ PORT ?= 8050
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: run test build setup web configure unit asan integration browser bench format tidy clean
+.PHONY: run test build setup web configure unit asan integration browser bench fuzz format tidy clean
 
 setup:
 	@scripts/setup
@@ -30,6 +30,9 @@ test: build
 
 bench: build
 	@scripts/bench
+
+fuzz:
+	@scripts/fuzz
 
 format:
 	@scripts/format.sh

@@ -7,7 +7,7 @@
 For every case it times the reference call (statsmodels / numpy / pandas / PyWavelets, best of N
 in-process calls) and the same op through the C++ op registry (`analytics_timing`, best of N
 in-process calls, built by `cmake --build --preset release --target analytics_timing`), on the
-same real inputs (the price files of data/prices), and prints the ratio against the case's bar.
+same real inputs (the bundled price files of data/demo/prices), and prints the ratio against the case's bar.
 Both sides time the computation only, not CSV parsing or JSON output.
 
 Extending: append a Case to CASES (or call add_case from another module before main()):
@@ -22,6 +22,7 @@ for numpy's own detection (pandas' corr does not use BLAS).
 import argparse
 import dataclasses
 import glob
+import gzip
 import json
 import os
 import subprocess
@@ -88,6 +89,18 @@ class Inputs:
         """`assets` series of DAYS days: close, then open, then adj_close of the full-history files."""
         specs = [f"{f}:{c}" for c in ("close", "open", "adj_close") for f in self.full]
         return specs[:assets]
+
+
+def unpacked(prices, tmp):
+    """The folder itself if it holds plain CSV files, else a copy of its .csv.gz files unpacked."""
+    if glob.glob(os.path.join(prices, "*.csv")):
+        return prices
+    out = os.path.join(tmp, "prices")
+    os.makedirs(out)
+    for f in glob.glob(os.path.join(prices, "*.csv.gz")):
+        with gzip.open(f, "rb") as src, open(os.path.join(out, os.path.basename(f)[:-3]), "wb") as dst:
+            dst.write(src.read())
+    return out
 
 
 def frame_of(series_list):
@@ -162,7 +175,7 @@ def time_python(case, inp, repeat):
 
 
 def time_cpp(case, timer, repeat):
-    args = [timer, "--op", case.spec, "--rows", str(DAYS), "--repeat", str(max(4 * repeat, 20))]  # cheap: more tries, less noise
+    args = [timer, "--op", case.spec, "--rows", str(DAYS), "--repeat", str(repeat)]
     for spec in case.inputs:
         args += ["--input", spec]
     out = subprocess.run(args, capture_output=True, text=True)
@@ -179,15 +192,14 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--json", default="")
     a = ap.parse_args()
-    prices = a.prices or next((p for p in (os.path.join(ROOT, "data", "prices"), "/work/shared/data/prices")
-                               if os.path.isdir(p)), None)
-    if prices is None:
-        sys.exit("no price folder: pass --prices")
+    prices = a.prices or os.path.join(ROOT, "data", "demo", "prices")  # the bundled real prices
+    if not os.path.isdir(prices):
+        sys.exit(f"no price folder {prices}: pass --prices")
     timer = os.path.join(a.build, "src", "analytics", "analytics_timing")
     if not os.path.exists(timer):
         sys.exit(f"{timer} missing: cmake --build --preset release --target analytics_timing")
     with tempfile.TemporaryDirectory() as tmp:
-        inp = Inputs(prices, tmp)
+        inp = Inputs(unpacked(prices, tmp), tmp)
         default_cases(inp)
         wanted = [w for w in a.only.split(",") if w]
         rows = []
@@ -209,7 +221,12 @@ def main():
         if a.json:
             with open(a.json, "w") as f:
                 json.dump(rows, f, indent=1)
+        below = [r["case"] for r in rows if r["ratio"] < r["bar"]]
+        if below:
+            print(f"below the bar: {', '.join(below)}")
+            return 1
+        return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -55,15 +55,18 @@ def main():
     print(f"{'case':40s} {'pywt':>12s} {'streams':>12s} {'ratio':>8s}")
     worst_wavedec = None
     for name, factory, n in CASES:
+        held = name.startswith("BM_wavedec_db4") and n <= 2500
         x = 100 + np.cumsum(rng.standard_normal(n))
         theirs = pywt_seconds(factory(x))
         mine = ours.get(name)
         ratio = theirs / mine if mine else float("nan")
-        if name.startswith("BM_wavedec"):
+        if held:
             worst_wavedec = ratio if worst_wavedec is None else min(worst_wavedec, ratio)
-        print(f"{name:40s} {theirs * 1e3:10.4f}ms {mine * 1e3 if mine else float('nan'):10.4f}ms {ratio:7.1f}x")
-    print(f"wavedec: worst ratio {worst_wavedec:.1f}x (bar 20x): {'PASS' if worst_wavedec >= 20 else 'FAIL'}")
-    return 0
+        print(f"{name:40s} {theirs * 1e3:10.4f}ms {mine * 1e3 if mine else float('nan'):10.4f}ms {ratio:7.1f}x"
+              f"{'   (bar 20x)' if held else ''}")
+    ok = worst_wavedec is not None and worst_wavedec >= 20
+    print(f"wavedec db4 on daily series: worst ratio {worst_wavedec:.1f}x (bar 20x): {'PASS' if ok else 'FAIL'}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -5,10 +5,12 @@
 //
 // `:column` makes that column the op's `close` (so 500 series can come from 201 files' open/close/
 // adj_close). Prints one JSON line: {"op": SPEC, "inputs": k, "rows": n, "best_s": ..., "median_s": ...}.
-// Times only the op call (arguments parsed into OpArgs each run), not CSV loading or JSON output.
+// Times only the op call (arguments parsed into OpArgs each run), not CSV loading or JSON output,
+// in batches of calls as Python's timeit does.
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -115,18 +117,32 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "unknown op %s\n", name.c_str());
     return 2;
   }
-  std::vector<double> times;
-  for (int r = 0; r < repeat; ++r) {
-    OpArgs args(values);
-    const auto t0 = std::chrono::steady_clock::now();
-    auto result = op->run(inputs, args);
-    const auto t1 = std::chrono::steady_clock::now();
-    if (!result) {
-      std::fprintf(stderr, "%s: %s\n", spec.c_str(), result.error().message.c_str());
-      return 1;
+  // Like the Python side (timeit): each measurement times a batch of `number` calls, with
+  // `number` grown until a batch lasts >= 20 ms, and reports the time per call; best of `repeat`.
+  using Clock = std::chrono::steady_clock;
+  auto batch = [&](int number) -> std::optional<double> {
+    double total = 0.0;
+    for (int k = 0; k < number; ++k) {
+      OpArgs args(values);  // parsed arguments are consumed by a run
+      const auto t0 = Clock::now();
+      auto result = op->run(inputs, args);
+      total += std::chrono::duration<double>(Clock::now() - t0).count();
+      if (!result) {
+        std::fprintf(stderr, "%s: %s\n", spec.c_str(), result.error().message.c_str());
+        return std::nullopt;
+      }
     }
-    times.push_back(std::chrono::duration<double>(t1 - t0).count());
+    return total / number;
+  };
+  int number = 1;
+  for (;;) {
+    const auto per_call = batch(number);
+    if (!per_call) return 1;
+    if (*per_call * number >= 0.02 || number >= 1000) break;
+    number *= 4;
   }
+  std::vector<double> times;
+  for (int r = 0; r < repeat; ++r) times.push_back(*batch(number));
   std::sort(times.begin(), times.end());
   std::printf("{\"op\": \"%s\", \"inputs\": %zu, \"rows\": %zu, \"best_s\": %.9g, \"median_s\": %.9g}\n", spec.c_str(),
               inputs.size(), inputs.front().size(), times.front(), times[times.size() / 2]);

@@ -4,6 +4,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cmath>
 #include <random>
 #include <vector>
 
@@ -17,12 +18,11 @@ namespace {
 
 std::vector<double> random_walk(std::size_t n) {
   std::mt19937_64 rng(42);
-  std::normal_distribution<double> step(0.0, 1.0);
+  std::normal_distribution<double> step(0.0, 0.01);  // geometric: 1% daily volatility, no floor
   std::vector<double> x(n);
   double price = 100.0;
   for (auto& v : x) {
-    price += step(rng);
-    if (price < 1.0) price = 1.0;
+    price *= std::exp(step(rng));
     v = price;
   }
   return x;

@@ -21,8 +21,8 @@ Result<OutRange> gain_loss_oscillator(std::string_view name, std::span<const dou
   state.push(prev);            // the seed
   out[lookback] = value(state.gain(), state.loss());
   // The smoothing of WilderGainLoss::smooth, on locals so nothing round-trips through memory.
-  const double period = timeperiod;
-  const double period_minus_one = timeperiod - 1;
+  const double keep = state.keep();
+  const double weight = state.weight();
   double gain = state.gain();
   double loss = state.loss();
   const double* x = in.data();
@@ -30,10 +30,9 @@ Result<OutRange> gain_loss_oscillator(std::string_view name, std::span<const dou
   for (std::size_t i = lookback + 1; i < n; ++i) {
     const double diff = x[i] - prev;
     prev = x[i];
-    const double down = diff < 0 ? -diff : 0.0;
-    const double up = diff < 0 ? 0.0 : diff;
-    loss = ((loss * period_minus_one) + down) / period;
-    gain = ((gain * period_minus_one) + up) / period;
+    using Wilder = detail::WilderGainLoss;
+    loss = Wilder::step(loss, Wilder::down(diff), keep, weight);
+    gain = Wilder::step(gain, Wilder::up(diff), keep, weight);
     y[i] = value(gain, loss);
   }
   return detail::written(lookback, n);

@@ -19,6 +19,7 @@ namespace streams::analytics::group_test {
 namespace {
 
 INSTANTIATE_TEST_SUITE_P(Momentum, GroupTest, ::testing::ValuesIn(specs_of({"Momentum Indicators"})), spec_name);
+INSTANTIATE_TEST_SUITE_P(Momentum, GroupReferenceTest, ::testing::ValuesIn(specs_of({"Momentum Indicators"})), spec_name);
 
 TEST(MomentumGroup, HasTaLibsThirtyOneFunctions) { EXPECT_EQ(specs_of({"Momentum Indicators"}).size(), 31U); }
 

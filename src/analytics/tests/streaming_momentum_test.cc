@@ -25,6 +25,7 @@
 namespace streams::analytics {
 namespace group_test {
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GroupTest);  // only the helpers are used here
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GroupReferenceTest);
 }  // namespace group_test
 namespace {
 

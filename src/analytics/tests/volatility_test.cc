@@ -12,6 +12,7 @@ namespace streams::analytics::group_test {
 namespace {
 
 INSTANTIATE_TEST_SUITE_P(Volatility, GroupTest, ::testing::ValuesIn(specs_of({"Volatility Indicators"})), spec_name);
+INSTANTIATE_TEST_SUITE_P(Volatility, GroupReferenceTest, ::testing::ValuesIn(specs_of({"Volatility Indicators"})), spec_name);
 
 TEST(VolatilityGroup, HasTaLibsThreeFunctions) { EXPECT_EQ(specs_of({"Volatility Indicators"}).size(), 3U); }
 

@@ -12,6 +12,7 @@ namespace streams::analytics::group_test {
 namespace {
 
 INSTANTIATE_TEST_SUITE_P(Volume, GroupTest, ::testing::ValuesIn(specs_of({"Volume Indicators"})), spec_name);
+INSTANTIATE_TEST_SUITE_P(Volume, GroupReferenceTest, ::testing::ValuesIn(specs_of({"Volume Indicators"})), spec_name);
 
 TEST(VolumeGroup, HasTaLibsThreeFunctions) { EXPECT_EQ(specs_of({"Volume Indicators"}).size(), 3U); }
 

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "analytics/errc.h"
+#include "analytics/wavelets/dwt_kernel.h"
 
 namespace streams::analytics::wavelets {
 
@@ -155,30 +156,31 @@ Result<DwtCoeffs> dwt(std::span<const double> x, const DiscreteWavelet& wavelet,
 
   const Index ni = static_cast<Index>(n);
   const Index fi = static_cast<Index>(f);
-  // Outputs whose window [2o + first - F + 1, 2o + first] lies inside the signal read it directly;
-  // the others go through the extension. Sums run over j ascending, pywt's order of operations.
+  // Outputs whose window [2o + first - F + 1, 2o + first] lies inside the signal read it directly
+  // (detail::dwt_interior); the few at each end go through the extension. Sums run over j
+  // ascending, pywt's order of operations.
   auto run = [&](Index first, auto&& value_at) {
-    for (std::size_t o = 0; o < out_len; ++o) {
+    auto edge = [&](std::size_t o) {
       const Index top = static_cast<Index>(2 * o) + first;
       double a = 0.0;
       double d = 0.0;
-      if (top - fi + 1 >= 0 && top < ni) {
-        const double* p = x.data() + top;
-        for (std::size_t j = 0; j < f; ++j) {
-          const double v = *(p - static_cast<Index>(j));
-          a += lo[j] * v;
-          d += hi[j] * v;
-        }
-      } else {
-        for (std::size_t j = 0; j < f; ++j) {
-          const double v = value_at(top - static_cast<Index>(j));
-          a += lo[j] * v;
-          d += hi[j] * v;
-        }
+      for (std::size_t j = 0; j < f; ++j) {
+        const double v = value_at(top - static_cast<Index>(j));
+        a += lo[j] * v;
+        d += hi[j] * v;
       }
       out.approx[o] = a;
       out.detail[o] = d;
-    }
+    };
+    // Interior: 2o + first >= F - 1 and 2o + first <= n - 1.
+    const Index lowest = std::max<Index>(0, (fi - 1 - first + 1) / 2);
+    const Index highest = first > ni - 1 ? -1 : (ni - 1 - first) / 2;  // last interior o
+    const auto o_begin = static_cast<std::size_t>(std::min<Index>(lowest, static_cast<Index>(out_len)));
+    const auto o_end = static_cast<std::size_t>(
+        std::clamp<Index>(highest + 1, static_cast<Index>(o_begin), static_cast<Index>(out_len)));
+    for (std::size_t o = 0; o < o_begin; ++o) edge(o);
+    detail::dwt_interior(x, lo, hi, first, o_begin, o_end, out.approx.data(), out.detail.data());
+    for (std::size_t o = o_end; o < out_len; ++o) edge(o);
   };
 
   if (mode == Mode::periodization) {
