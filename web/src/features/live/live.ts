@@ -117,7 +117,7 @@ export class Live {
     this.price_ = h('span', { class: 'live-price', id: 'live-price' }, '—');
     this.values_ = h('dl', { class: 'live-values', id: 'live-values', 'aria-live': 'off' });
     this.tape_ = h('ol', { class: 'live-tape', id: 'live-trades', 'aria-label': 'Recent trades' });
-    this.error_ = h('div', { class: 'banner error', role: 'alert', hidden: true });
+    this.error_ = h('div', { class: 'banner live-error', role: 'alert', hidden: true });
     this.tickerTape = h('div', { class: 'live-ticker-tape', hidden: true, 'aria-label': 'Starred symbols' });
     this.chartHost_ = h('div', { class: 'live-chart', id: 'live-chart' });
 
