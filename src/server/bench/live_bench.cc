@@ -3,7 +3,7 @@
 // in-process bus → hub → `Server` WebSocket sessions → N Beast WebSocket clients over loopback.
 //
 //   live_bench_tool [--rate 100000] [--clients 100] [--symbols 500] [--per-client 5] [--seconds 10]
-//                   [--server-threads 1] [--step-ms 2]
+//                   [--server-threads 1] [--client-threads 1] [--step-ms 2]
 //
 // Each client subscribes to the trades of `per-client` symbols (client i: symbols i·k … i·k+k-1,
 // wrapping), so messages out ≈ rate × clients × per-client / symbols. Latency = client receive
@@ -57,6 +57,7 @@ struct Options {
   double seconds = 10;
   int server_threads = 1;
   int step_ms = 2;
+  int client_threads = 1;
 };
 
 double arg(int argc, char** argv, const char* name, double fallback) {
@@ -124,6 +125,7 @@ int main(int argc, char** argv) {
   o.seconds = arg(argc, argv, "--seconds", o.seconds);
   o.server_threads = static_cast<int>(arg(argc, argv, "--server-threads", o.server_threads));
   o.step_ms = static_cast<int>(arg(argc, argv, "--step-ms", o.step_ms));
+  o.client_threads = static_cast<int>(arg(argc, argv, "--client-threads", o.client_threads));
   log::init(log::Level::warn);
 
   const auto dir = std::filesystem::temp_directory_path() / fmt::format("streams-live-bench-{}", ::getpid());
@@ -169,7 +171,7 @@ int main(int argc, char** argv) {
   pipeline.start();
 
   // Clients on their own thread.
-  asio::io_context client_ioc(1);
+  asio::io_context client_ioc(o.client_threads);
   std::vector<ClientStats> stats(static_cast<std::size_t>(o.clients));
   for (int c = 0; c < o.clients; ++c) {
     std::string subscribe = R"({"type":"subscribe","channels":["trades"],"symbols":[)";
@@ -181,7 +183,8 @@ int main(int argc, char** argv) {
     asio::co_spawn(client_ioc, run_client(*port, std::move(subscribe), stats[static_cast<std::size_t>(c)]),
                    asio::detached);
   }
-  std::thread client_thread([&] { client_ioc.run(); });
+  std::vector<std::thread> client_threads;
+  for (int i = 0; i < o.client_threads; ++i) client_threads.emplace_back([&] { client_ioc.run(); });
   while (connected.load() < o.clients) std::this_thread::sleep_for(std::chrono::milliseconds(10));
 
   std::this_thread::sleep_for(std::chrono::seconds(2));  // warm-up
@@ -194,7 +197,7 @@ int main(int argc, char** argv) {
   const auto after = pipeline.stats();
   pipeline.stop();
   client_ioc.stop();
-  client_thread.join();
+  for (auto& thread : client_threads) thread.join();
   server.stop();
   server_thread.join();
 
@@ -211,8 +214,9 @@ int main(int argc, char** argv) {
   const double ticks_in = static_cast<double>(after.trades - before.trades) / elapsed;
   const double expected_out = ticks_in * o.clients * o.per_client / o.symbols;
   const double out = static_cast<double>(messages) / elapsed;
-  std::printf("live fan-out: %d clients × %d symbols each (of %d), server threads %d, pipeline step %d ms, %.0f s\n",
-              o.clients, o.per_client, o.symbols, o.server_threads, o.step_ms, elapsed);
+  std::printf("live fan-out: %d clients × %d symbols each (of %d), server threads %d, client threads %d, pipeline "
+              "step %d ms, %.0f s\n",
+              o.clients, o.per_client, o.symbols, o.server_threads, o.client_threads, o.step_ms, elapsed);
   std::printf("  ticks in        %10.0f /s   (target %.0f; 1 s + 1 min bars aggregated: %.0f bars/s)\n", ticks_in,
               o.rate, static_cast<double>(after.bars - before.bars) / elapsed);
   std::printf("  trades out      %10.0f /s   (expected %.0f: %.1f %% delivered)\n", out, expected_out,
