@@ -42,7 +42,7 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 # --- streams
 log_flag=(--no-access-log)
 [[ $access_log == 1 ]] && log_flag=()
-"$bin" serve --port 0 --host 127.0.0.1 --data-dir "$work/var" --threads "$server_threads" --web-root "$work/none" \
+"$bin" serve --auth-mode optional --no-live --port 0 --host 127.0.0.1 --data-dir "$work/var" --threads "$server_threads" --web-root "$work/none" \
   "${log_flag[@]}" >"$work/streams.log" 2>&1 &
 streams_pid=$!
 port=""

@@ -69,7 +69,7 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 printf 'bench_memory: %s (%.1f s)\n' "$(tail -1 "$work/ingest.log")" "$(echo "$end - $start" | bc)"
 
-"$bin" serve --port 0 --host 127.0.0.1 --data-dir "$work/var" --demo-dir "$work/no-demo" \
+"$bin" serve --auth-mode optional --no-live --port 0 --host 127.0.0.1 --data-dir "$work/var" --demo-dir "$work/no-demo" \
   --web-root "$work/none" --no-access-log >"$work/serve.log" 2>&1 &
 pid=$!
 port=""

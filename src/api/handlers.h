@@ -46,6 +46,8 @@ Response patch_favourite_view(const Request& request, const PathParams& params, 
 Response delete_favourite_view(const Request& request, const PathParams& params, const Services& services);
 // openapi.cc
 Response get_openapi(const Request& request, const PathParams& params, const Services& services);
+// live.cc: the WebSocket endpoint answered without an upgrade (426).
+Response get_live(const Request& request, const PathParams& params, const Services& services);
 
 // The cached 200 JSON body under `key` or, on a miss, produce() stored under it (handlers.cc).
 // Without a cache in `services` it just calls produce(). Errors are not cached.

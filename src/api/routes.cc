@@ -16,6 +16,7 @@ std::vector<Route> build_routes() {
       {"GET", "/api/v1/wavelets", get_wavelets},
       {"GET", "/api/v1/macro", get_macro_list},
       {"GET", "/api/v1/macro/{series}", get_macro_series},
+      {"GET", "/api/v1/live", get_live},
       {"GET", "/api/v1/openapi.json", get_openapi, Access::open},
       {"GET", "/healthz", get_healthz, Access::open},
       {"GET", "/readyz", get_readyz, Access::open},

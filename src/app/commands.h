@@ -11,6 +11,7 @@ namespace streams::app {
 
 void add_serve_command(CLI::App& app, Config& config);    // serve_command.cc
 void add_ingest_command(CLI::App& app, Config& config);   // ingest_command.cc
+void add_stream_command(CLI::App& app, Config& config);   // stream_command.cc
 void add_analyze_command(CLI::App& app);                  // analyze_command.cc
 void add_db_command(CLI::App& app, Config& config);       // db_command.cc
 void add_doctor_command(CLI::App& app, Config& config);   // doctor_command.cc

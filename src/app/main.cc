@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   // The explicit table of subcommands.
   app::add_serve_command(cli, config);
   app::add_ingest_command(cli, config);
+  app::add_stream_command(cli, config);
   app::add_analyze_command(cli);
   app::add_db_command(cli, config);
   app::add_doctor_command(cli, config);

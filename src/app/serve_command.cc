@@ -11,6 +11,7 @@
 #include "api/api.h"
 #include "app/commands.h"
 #include "app/redis_factory.h"
+#include "app/live_runtime.h"
 #include "app/store_factory.h"
 #include "auth/auth.h"
 #include "cache/lru_cache.h"
@@ -30,6 +31,7 @@ struct ServeFlags {
   int threads = 0;
   bool no_access_log = false;
   std::size_t cache_mib = 64;
+  LiveFlags live;
 };
 
 // One progress line for the demo import: redrawn on a terminal, every 20 files otherwise.
@@ -132,13 +134,25 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   }
   api::Api api(store, flags.cache_mib > 0 ? response_cache.get() : nullptr, &versions, api::Limits{}, &authenticator);
 
+  // The live feed in-process: simulated trades → bars → minute bars in the store and the hub
+  // behind GET /api/v1/live.
+  std::unique_ptr<LiveRuntime> live;
+  if (!flags.live.disabled) {
+    auto started = LiveRuntime::start(store, flags.live, true);
+    if (!started) {
+      log::warn("live feed not started: {} (GET /api/v1/live answers 503)", started.error().message);
+    } else {
+      live = std::move(*started);
+    }
+  }
+
   server::ServerOptions options;
   options.host = config.host;
   options.port = static_cast<std::uint16_t>(config.port);
   options.threads = flags.threads;
   options.web_root = config.web_root;
   options.access_log = !flags.no_access_log;
-  server::Server server(options, api);
+  server::Server server(options, api, live ? live->hub() : nullptr);
   auto port = server.listen();
   if (!port) {
     log::error("{}", port.error().message);
@@ -146,6 +160,7 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   }
   log::info("streams listening on http://{}:{}", url_host(config.host), *port);
   server.run();
+  live.reset();  // stops the feed and flushes the minute bars before the store closes
   log::info("streams stopped");
   return 0;
 }
@@ -167,6 +182,7 @@ void add_serve_command(CLI::App& app, Config& config) {
   serve->add_option("--auth-mode", config.auth_mode, "required (default: sign in to see anything) or optional")
       ->check(CLI::IsMember({"required", "optional"}));
   serve->add_flag("--no-access-log", flags->no_access_log, "do not log a line per request");
+  add_live_options(*serve, flags->live, true);
   serve->callback([&config, flags] {
     const int code = run_serve(config, *flags);
     if (code != 0) throw CLI::RuntimeError(code);

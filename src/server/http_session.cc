@@ -10,12 +10,14 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include <fmt/format.h>
 
 #include <array>
 #include <chrono>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -24,6 +26,7 @@
 #include "core/log.h"
 #include "server/content_type.h"
 #include "server/encoding.h"
+#include "server/live_session.h"
 #include "server/static_files.h"
 
 namespace streams::server::detail {
@@ -49,7 +52,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // On the session's strand.
   void close_now_or_after_response() {
     close_requested_ = true;
-    if (idle_) stream_.cancel();
+    if (close_live_) {
+      close_live_();
+    } else if (idle_) {
+      stream_.cancel();
+    }
   }
 
   asio::any_io_executor executor() { return stream_.get_executor(); }
@@ -71,6 +78,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::string address_;
   bool idle_ = true;
   bool close_requested_ = false;
+  std::function<void()> close_live_;  // set while the connection is a live WebSocket
 };
 
 namespace {
@@ -255,6 +263,24 @@ asio::awaitable<void> HttpSession::run() {
         access_log("-", "-", status, bytes, start, host_.api().unmatched_route());
       }
       break;
+    }
+
+    if (beast::websocket::is_upgrade(parser.get())) {
+      const std::string_view target(parser.get().target().data(), parser.get().target().size());
+      if (target.substr(0, target.find('?')) == "/api/v1/live") {
+        if (live::Hub* hub = host_.hub(); hub != nullptr) {
+          log::info("{} GET {} 101 (live WebSocket)", peer_, target);
+          const std::size_t frames =
+              co_await serve_live(std::move(stream_), parser.release(), *hub,
+                                  [this](std::function<void()> close) { close_live_ = std::move(close); });
+          access_log("GET", "/api/v1/live", 101, frames, start, host_.api().unmatched_route());
+          co_return;  // the WebSocket owned the connection and closed it
+        }
+        Response refused = error_reply(503, "live_disabled", "live streams are disabled on this server (--no-live)", 11);
+        co_await write(refused);
+        access_log("GET", target, 503, refused.body().size(), start, host_.api().unmatched_route());
+        break;
+      }
     }
 
     const http::request<http::string_body>& request = parser.get();

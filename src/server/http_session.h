@@ -15,6 +15,9 @@
 namespace streams::api {
 class Api;
 }
+namespace streams::live {
+class Hub;
+}
 
 namespace streams::server {
 
@@ -31,6 +34,7 @@ class SessionHost {
   [[nodiscard]] virtual const ServerOptions& options() const = 0;
   [[nodiscard]] virtual api::Api& api() = 0;
   [[nodiscard]] virtual const StaticFiles& files() const = 0;
+  [[nodiscard]] virtual live::Hub* hub() = 0;  // null: live streams disabled
   [[nodiscard]] virtual bool stopping() const = 0;
   virtual void add(const std::shared_ptr<HttpSession>& session) = 0;
   virtual void remove(const HttpSession* session) = 0;

@@ -34,9 +34,10 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 struct Server::Impl final : detail::SessionHost {
-  Impl(ServerOptions opts, api::Api& api_ref)
+  Impl(ServerOptions opts, api::Api& api_ref, live::Hub* hub_ptr)
       : options_(std::move(opts)),
         api_(api_ref),
+        hub_(hub_ptr),
         files_(options_.web_root),
         ioc_(std::max(1, options_.threads)),
         control_(asio::make_strand(ioc_)),
@@ -48,6 +49,7 @@ struct Server::Impl final : detail::SessionHost {
   [[nodiscard]] const ServerOptions& options() const override { return options_; }
   [[nodiscard]] api::Api& api() override { return api_; }
   [[nodiscard]] const StaticFiles& files() const override { return files_; }
+  [[nodiscard]] live::Hub* hub() override { return hub_; }
   [[nodiscard]] bool stopping() const override { return stopping_.load(std::memory_order_acquire); }
 
   void add(const std::shared_ptr<detail::HttpSession>& session) override {
@@ -131,6 +133,7 @@ struct Server::Impl final : detail::SessionHost {
 
   ServerOptions options_;
   api::Api& api_;
+  live::Hub* hub_;
   StaticFiles files_;
   // Declared before the io_context: session frames destroyed with it still reach the registry.
   std::mutex sessions_mutex_;
@@ -146,9 +149,9 @@ struct Server::Impl final : detail::SessionHost {
   asio::steady_timer deadline_;
 };
 
-Server::Server(ServerOptions options, api::Api& api) {
+Server::Server(ServerOptions options, api::Api& api, live::Hub* hub) {
   if (options.threads <= 0) options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  impl_ = std::make_unique<Impl>(std::move(options), api);
+  impl_ = std::make_unique<Impl>(std::move(options), api, hub);
 }
 
 Server::~Server() = default;

@@ -26,6 +26,9 @@
 namespace streams::api {
 class Api;
 }
+namespace streams::live {
+class Hub;
+}
 
 namespace streams::server {
 
@@ -47,7 +50,9 @@ struct ServerOptions {
 
 class Server {
  public:
-  Server(ServerOptions options, api::Api& api);
+  // With a hub, GET /api/v1/live upgrades to the live WebSocket (server/live_session.cc); without
+  // one, such an upgrade is answered 503.
+  Server(ServerOptions options, api::Api& api, live::Hub* hub = nullptr);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

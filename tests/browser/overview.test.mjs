@@ -548,7 +548,7 @@ try {
     );
     assert.deepEqual(unlabeled, []);
     const visibleTabs = await page.locator('[role="tab"]:visible').allInnerTexts();
-    assert.deepEqual(visibleTabs, ['Overview', 'Favourites']);
+    assert.deepEqual(visibleTabs, ['Overview', 'Technical', 'Returns', 'Live', 'Favourites']);
     assert.equal(await page.locator('[role="tab"]').count(), 5);
   });
 

@@ -75,7 +75,7 @@ def main():
 
         env = dict(os.environ, STREAMS_REDIS_URL=env_values["STREAMS_TEST_REDIS_URL"])
         env.pop("PORT", None)
-        server = subprocess.Popen([args.binary, "serve", "--port", "0", "--data-dir", os.path.join(tmp, "var"),
+        server = subprocess.Popen([args.binary, "serve", "--auth-mode", "optional", "--port", "0", "--data-dir", os.path.join(tmp, "var"),
                                    "--demo-dir", demo, "--web-root", tmp, "--threads", "2", "--no-access-log"],
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
                                   preexec_fn=die_with_parent)

@@ -11,6 +11,7 @@ import { LoginScreen } from './features/auth/login';
 import { UserMenu } from './features/auth/user_menu';
 import { Favourites } from './features/favourites/favourites';
 import { Stars } from './features/favourites/stars';
+import { Live, type LiveState } from './features/live/live';
 import { Overview, type ChartState } from './features/overview/overview';
 import { Technical, type TechState } from './features/technical/technical';
 import { Returns } from './features/returns/returns';
@@ -30,6 +31,7 @@ declare global {
       user: () => string | null;
       stars: () => string[];
       favourites: () => { symbols: string[]; views: string[] } | null;
+      live: () => LiveState;
     };
   }
 }
@@ -74,7 +76,7 @@ function main(account: AccountClient, me: Me): void {
   const accounts = me.signedIn || me.mode !== 'none';
   /** Tabs with content (Favourites only where accounts exist). */
   const ENABLED: ReadonlySet<Tab> = new Set<Tab>(
-    accounts ? ['overview', 'technical', 'returns', 'favourites'] : ['overview', 'technical', 'returns'],
+    accounts ? ['overview', 'technical', 'returns', 'live', 'favourites'] : ['overview', 'technical', 'returns', 'live'],
   );
   const store = new UrlStore(window);
   const api = new ApiClient();
@@ -98,6 +100,7 @@ function main(account: AccountClient, me: Me): void {
   }
   const technical = new Technical(api, store, theme);
   const returns = new Returns(api, store, theme);
+  const live = new Live(api, theme);
 
   const tabButtons = new Map<Tab, HTMLButtonElement>();
   const tablist = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Dashboard sections' });
@@ -137,6 +140,7 @@ function main(account: AccountClient, me: Me): void {
     overview.setTheme(t);
     technical.setTheme(t);
     returns.setTheme(t);
+    live.setTheme(t);
   };
   paintThemeButton();
   window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', () => {
@@ -171,6 +175,7 @@ function main(account: AccountClient, me: Me): void {
     }
     if (t === 'technical') panel.append(technical.el);
     if (t === 'returns') panel.append(returns.el);
+    if (t === 'live') panel.append(live.el);
     panels.set(t, panel);
   }
 
@@ -205,6 +210,7 @@ function main(account: AccountClient, me: Me): void {
     if (tab === 'favourites') void favourites?.refresh();
     technical.setActive(tab === 'technical');
     returns.setActive(tab === 'returns');
+    if (tab === 'live') live.start();
   };
   showTab();
 
@@ -229,6 +235,7 @@ function main(account: AccountClient, me: Me): void {
     user: () => signedIn,
     stars: () => stars.list(),
     favourites: () => favourites?.snapshot() ?? null,
+    live: () => live.state(),
   };
   void overview.start();
 }

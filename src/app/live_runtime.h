@@ -1,0 +1,56 @@
+#pragma once
+// The live path as `serve` and `stream` run it: feed (simulated, or polygon.io's WebSocket once
+// it exists) → pipeline → bus → minute-bar writer (store) and, in `serve`, the hub.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "live/bar_writer.h"
+#include "live/bus.h"
+#include "live/hub.h"
+#include "live/pipeline.h"
+#include "store/store.h"
+
+namespace streams::app {
+
+struct LiveFlags {
+  bool disabled = false;         // serve --no-live
+  std::uint64_t seed = 1;        // simulated feed: same seed, same prices
+  double trades_per_second = 4;  // simulated feed: per symbol, in feed time
+  double replay_speed = 10;      // simulated feed outside NYSE hours
+  std::size_t max_symbols = 1000;
+  int step_ms = 5;               // pipeline step: the batching delay of a tick
+  int heartbeat_ms = 5000;
+  bool persist = true;           // minute bars to the store
+  std::string start;             // --live-start: pretend the feed starts at this instant (tests, demos)
+};
+
+// Adds --live-seed, --live-rate, --live-speed, --live-symbols, --no-live-persist (and, for serve,
+// --no-live) to a subcommand.
+void add_live_options(CLI::App& command, LiveFlags& flags, bool serve);
+
+class LiveRuntime {
+ public:
+  // Calibrates the simulated feed on `store`, starts the writer (when persisting), the hub (when
+  // `with_hub`) and the pipeline.
+  static Result<std::unique_ptr<LiveRuntime>> start(store::Store& store, const LiveFlags& flags, bool with_hub);
+  ~LiveRuntime();
+
+  [[nodiscard]] live::Hub* hub() { return hub_.get(); }
+  [[nodiscard]] const live::Pipeline& pipeline() const { return *pipeline_; }
+  [[nodiscard]] const live::MinuteBarWriter* writer() const { return writer_.get(); }
+
+ private:
+  LiveRuntime() = default;
+  live::InProcessBus bus_;
+  std::unique_ptr<live::MinuteBarWriter> writer_;
+  std::unique_ptr<live::BusSubscription> writer_subscription_;
+  std::unique_ptr<live::Hub> hub_;
+  std::unique_ptr<live::Pipeline> pipeline_;
+};
+
+}  // namespace streams::app

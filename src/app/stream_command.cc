@@ -1,0 +1,74 @@
+// `streams stream`: the live ingestion worker on its own — feed → bus → minute bars into the
+// store — until SIGINT/SIGTERM (or --duration). With Redis configured (later) its bus is shared
+// with the `streams serve` instances; in-process it persists the minute bars.
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <thread>
+
+#include "app/commands.h"
+#include "app/live_runtime.h"
+#include "app/store_factory.h"
+#include "core/log.h"
+
+namespace streams::app {
+namespace {
+
+std::atomic<bool> stop_requested{false};
+extern "C" void on_stop_signal(int) { stop_requested.store(true); }
+
+struct StreamFlags {
+  LiveFlags live;
+  double duration_s = 0;  // 0 = until signalled
+};
+
+int run_stream(const Config& config, const StreamFlags& flags) {
+  log::info("streams stream: store {}", describe_store(config));
+  auto opened = open_store(config);
+  if (!opened) {
+    log::error("cannot open the store: {}", opened.error().message);
+    return 1;
+  }
+  auto runtime = LiveRuntime::start(**opened, flags.live, false);
+  if (!runtime) {
+    log::error("live feed: {}", runtime.error().message);
+    return 1;
+  }
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  const auto start = std::chrono::steady_clock::now();
+  auto next_report = start + std::chrono::seconds(10);
+  while (!stop_requested.load()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto now = std::chrono::steady_clock::now();
+    if (flags.duration_s > 0 && now - start >= std::chrono::duration<double>(flags.duration_s)) break;
+    if (now >= next_report) {
+      next_report += std::chrono::seconds(10);
+      const auto s = (*runtime)->pipeline().stats();
+      const auto w = (*runtime)->writer() ? (*runtime)->writer()->stats() : live::BarWriterStats{};
+      log::info("stream: {} trades, {} bars published; {} minute bars stored", s.trades, s.bars, w.written);
+    }
+  }
+  const auto s = (*runtime)->pipeline().stats();
+  runtime->reset();  // stops the pipeline, flushes the writer
+  log::info("streams stream stopped after {} trades and {} bars", s.trades, s.bars);
+  return 0;
+}
+
+}  // namespace
+
+void add_stream_command(CLI::App& app, Config& config) {
+  auto flags = std::make_shared<StreamFlags>();
+  CLI::App* stream = app.add_subcommand("stream", "live ingestion worker: feed → bus → store (minute bars)");
+  add_store_options(*stream, config);
+  add_live_options(*stream, flags->live, false);
+  stream->add_option("--duration", flags->duration_s, "stop after this many seconds (default: until SIGINT/SIGTERM)")
+      ->check(CLI::Range(0.0, 1e9));
+  stream->callback([&config, flags] {
+    const int code = run_stream(config, *flags);
+    if (code != 0) throw CLI::RuntimeError(code);
+  });
+}
+
+}  // namespace streams::app
