@@ -164,7 +164,7 @@ try {
   await step('the Live tab connects and says the feed is simulated', async () => {
     await page.goto(`${base}/?tab=live`);
     await page.waitForSelector('#panel-live:not([hidden])');
-    assert.deepEqual(await page.locator('[role="tab"]:visible').allInnerTexts(), ['Overview', 'Live']);
+    assert.deepEqual(await page.locator('[role="tab"]:visible').allInnerTexts(), ['Overview', 'Technical', 'Returns', 'Live', 'Favourites']);
     const s = await waitLive((x) => x.connection === 'open' && x.feed !== null, 'an open connection');
     assert.equal(s.feed.source, 'simulated');
     assert.equal(s.feed.mode, 'replay');

@@ -226,7 +226,7 @@ try {
     await page.goto(`${base}/?tickers=AAPL%2CTSLA`, { waitUntil: 'domcontentloaded' });
     await overviewReady((s) => s.series.length === 2, 'overview');
     const visibleTabs = await page.locator('[role="tab"]:visible').allInnerTexts();
-    assert.deepEqual(visibleTabs, ['Overview', 'Technical']);
+    assert.deepEqual(visibleTabs, ['Overview', 'Technical', 'Returns', 'Live', 'Favourites']);
     const t0 = Date.now();
     await page.click('#tab-technical');
     const s = await techReady((x) => x.priceCount > 0, 'technical chart');
