@@ -73,7 +73,7 @@ class ProgressPrinter {
   std::size_t committed_ = 0;
 };
 
-int run_csv(const Config& config, const std::vector<std::filesystem::path>& paths) {
+int run_csv(const Config& config, const std::vector<std::filesystem::path>& paths, int outage_wait_seconds) {
   auto store = open_store(config);
   if (!store) {
     std::fprintf(stderr, "streams ingest: %s\n", store.error().message.c_str());
@@ -82,6 +82,10 @@ int run_csv(const Config& config, const std::vector<std::filesystem::path>& path
   ProgressPrinter printer;
   ingest::ImportOptions options;
   options.progress = [&printer](const ingest::ImportProgress& p) { printer(p); };
+  options.outage_wait = std::chrono::seconds(outage_wait_seconds);
+  options.on_wait = [](const Error& error, double waited) {
+    log::warn("store unavailable ({}); waiting and retrying ({:.0f} s so far)", error.message, waited);
+  };
   auto summary = ingest::import_paths(**store, paths, options);
   if (!summary) {
     if (printer.tty() && printer.committed() > 0) std::fputc('\n', stderr);
@@ -403,8 +407,12 @@ void add_ingest_command(CLI::App& app, Config& config) {
   auto paths = std::make_shared<std::vector<std::filesystem::path>>();
   csv->add_option("paths", *paths, "files or folders (searched recursively for *.csv and *.csv.gz)")->required();
   add_store_options(*csv, config);
-  csv->callback([&config, paths] {
-    if (const int status = run_csv(config, *paths); status != 0) throw CLI::RuntimeError(status);
+  auto outage_wait = std::make_shared<int>(120);
+  csv->add_option("--wait", *outage_wait,
+                  "seconds to wait for an unreachable store before giving up (default 120; 0 = fail at once)")
+      ->check(CLI::Range(0, 86400));
+  csv->callback([&config, paths, outage_wait] {
+    if (const int status = run_csv(config, *paths, *outage_wait); status != 0) throw CLI::RuntimeError(status);
   });
 
   auto pf = std::make_shared<PolygonFlags>();

@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "ingest/errc.h"
+#include "store/errc.h"
 
 namespace streams::ingest {
 namespace {
@@ -130,6 +131,16 @@ Result<ImportSummary> import_paths(store::Store& store, std::span<const fs::path
 
     const auto write_began = Clock::now();
     auto report = store.write(parsed.file->batch);
+    // The store is down (or the connection dropped mid-transaction, which rolled it back): wait
+    // with growing pauses and write the same batch again; the write is idempotent and atomic.
+    for (auto pause = std::chrono::milliseconds(250);
+         !report && report.error().code == make_error_code(store::errc::unavailable) &&
+         Clock::now() - write_began < options.outage_wait;
+         pause = std::min(pause * 2, std::chrono::milliseconds(4000))) {
+      if (options.on_wait) options.on_wait(report.error(), seconds_since(write_began));
+      std::this_thread::sleep_for(pause);
+      report = store.write(parsed.file->batch);
+    }
     if (!report) {
       return make_error(errc::store_failed, fmt::format("{}: nothing of this file was written: {}",
                                                         (*files)[i].string(), report.error().message));
@@ -162,7 +173,9 @@ Result<bool> load_demo_data_if_empty(store::Store& store, const fs::path& demo_d
     return make_error(errc::io_error, fmt::format("{}: demo data folder not found", demo_dir.string()));
   }
   const fs::path paths[] = {demo_dir};
-  auto summary = import_paths(store, paths, ImportOptions{progress});
+  ImportOptions options;
+  options.progress = progress;
+  auto summary = import_paths(store, paths, options);
   if (!summary) return summary.error();
   return true;
 }

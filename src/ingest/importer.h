@@ -4,6 +4,7 @@
 // is being written the next is parsed on another thread. The first failing file stops the import:
 // files before it stay committed, nothing of it is written.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -46,6 +47,12 @@ using ProgressFn = std::function<void(const ImportProgress&)>;
 
 struct ImportOptions {
   ProgressFn progress;  // may be empty
+  // How long a write may wait for a store that is unreachable (store::errc::unavailable: the
+  // database is down, restarting, or the connection dropped) before the import fails. Each file
+  // is one transaction, so it is simply written again once the store answers. 0 = fail at once.
+  std::chrono::seconds outage_wait{0};
+  // Called when a write waits for the store (the error, seconds waited so far); may be empty.
+  std::function<void(const Error&, double)> on_wait;
 };
 
 // Expands folders (recursively, *.csv and *.csv.gz, sorted by path) and keeps files as given.

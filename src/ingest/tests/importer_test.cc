@@ -90,10 +90,12 @@ TEST_F(ImporterTest, ListsFoldersRecursivelySortedAndKeepsFiles) {
 TEST_F(ImporterTest, ImportsEveryFileThenReimportChangesNothing) {
   write_sample();
   std::vector<std::size_t> progress;
-  auto first = import_all(ImportOptions{[&](const ImportProgress& p) {
+  ImportOptions options;
+  options.progress = [&](const ImportProgress& p) {
     progress.push_back(p.files_done);
     EXPECT_EQ(p.files_total, 5U);
-  }});
+  };
+  auto first = import_all(options);
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(progress, (std::vector<std::size_t>{1, 2, 3, 4, 5}));
   ASSERT_EQ(first->files.size(), 5U);
