@@ -19,7 +19,8 @@ Scripted faults, chosen per test: FakeServer.add_fault(match, kind, times=1, ski
   truncated  200 whose body stops at half its Content-Length, then the connection closes
   slow       the answer is delayed by <delay> seconds
   drop       the connection is closed before any answer
-Every request is logged in FakeServer.requests as (monotonic time, path+query, status).
+Every request is logged in FakeServer.requests as (arrival monotonic time, path+query, status);
+clear() forgets the log, and answers still in flight from before it are not logged after it.
 
 Use it as a module (FakeServer(...).start()) or run it: polygon_fred_server.py --port 0 [--cert C --key K].
 Python 3 standard library only.
@@ -98,6 +99,7 @@ class FakeServer:
         self.page_size = page_size
         self.faults = []
         self.requests = []
+        self.generation = 0  # bumped by clear(): a slow answer to an earlier run is not logged in the next
         self.lock = threading.Lock()
         fake = self
 
@@ -141,6 +143,7 @@ class FakeServer:
         with self.lock:
             self.faults.clear()
             self.requests.clear()
+            self.generation += 1
 
     def _take_fault(self, target):
         with self.lock:
@@ -153,19 +156,23 @@ class FakeServer:
                     return f
         return None
 
-    def _log(self, target, status):
+    def _log(self, h, target, status):
+        # Logged with the time the request arrived, so gaps measure the client, not our delays.
         with self.lock:
-            self.requests.append((time.monotonic(), target, status))
+            if h.streams_generation == self.generation:
+                self.requests.append((h.streams_arrival, target, status))
 
     # ---- dispatch ------------------------------------------------------------------------
 
     def _handle(self, h):
         target = h.path
+        with self.lock:
+            h.streams_arrival, h.streams_generation = time.monotonic(), self.generation
         parsed = urllib.parse.urlparse(target)
         query = dict(urllib.parse.parse_qsl(parsed.query))
         fault = self._take_fault(target)
         if fault and fault.kind == "drop":
-            self._log(target, "drop")
+            self._log(h, target, "drop")
             h.close_connection = True
             try:
                 h.connection.shutdown(socket.SHUT_RDWR)
@@ -204,7 +211,7 @@ class FakeServer:
             return self._send(h, target, 200, None, raw=b'{"results": [{"t": 1, "o": oops')
         if fault and fault.kind == "truncated":
             data = json.dumps(body).encode()
-            self._log(target, "truncated")
+            self._log(h, target, "truncated")
             h.send_response(200)
             h.send_header("Content-Type", "application/json")
             h.send_header("Content-Length", str(len(data)))
@@ -221,7 +228,7 @@ class FakeServer:
 
     def _send(self, h, target, status, body, headers=None, raw=None):
         data = raw if raw is not None else json.dumps(body).encode()
-        self._log(target, status)
+        self._log(h, target, status)
         h.send_response(status)
         h.send_header("Content-Type", "application/json")
         h.send_header("Content-Length", str(len(data)))
