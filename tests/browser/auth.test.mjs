@@ -11,121 +11,34 @@
 // STREAMS_SCREENSHOT=1 to docs/screenshot-favourites.png).
 // Exit 0 = pass, 1 = fail, 77 = skipped (web not built / playwright-core or Chromium missing).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BrowserTest, repo, serverUrl } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : def;
-};
-const streams = opt('--streams', process.env.STREAMS_BIN);
-const webRoot = resolve(opt('--web-root', join(repo, 'web', 'dist')));
-const outDir = resolve(opt('--out', join(repo, 'build', 'browser-screenshots')));
-const chromiumPath = opt('--chromium', process.env.CHROMIUM ?? '/usr/bin/chromium');
-const SKIP = 77;
-
-function skip(why) {
-  console.log(`SKIP: ${why}`);
-  process.exit(SKIP);
-}
-if (!streams) {
-  console.error('usage: auth.test.mjs --streams PATH [--web-root DIR] [--out DIR]');
-  process.exit(2);
-}
-if (!existsSync(join(webRoot, 'index.html'))) skip(`${webRoot}/index.html missing: run \`npm ci && npm run build\` in web/`);
-if (!existsSync(chromiumPath)) skip(`no Chromium at ${chromiumPath}`);
-let chromium;
-try {
-  chromium = createRequire(join(repo, 'web', 'package.json'))('playwright-core').chromium;
-} catch {
-  skip('playwright-core not installed: run `npm ci` in web/');
-}
-
-const results = [];
-let failures = 0;
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push(name);
-    console.log(`ok - ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failures += 1;
-    console.log(`not ok - ${name}\n  ${String(e?.stack ?? e).split('\n').join('\n  ')}`);
-    throw e;
-  }
-}
-
-// ---- server ----------------------------------------------------------------------------------
-const dataDir = mkdtempSync(join(tmpdir(), 'streams-auth-browser-data-'));
-const profileDir = mkdtempSync(join(tmpdir(), 'streams-auth-browser-profile-'));
-mkdirSync(outDir, { recursive: true });
-const serverLog = [];
-
-function startServer() {
-  const child = spawn(streams, ['serve', '--port', '0', '--data-dir', dataDir, '--web-root', webRoot, '--threads', '2'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', STREAMS_AUTH_MODE: 'required' },
-  });
-  const ready = new Promise((resolveReady, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`server not up within 300 s; output:\n${seen}`)), 300_000);
-    const onData = (buf) => {
-      seen += buf.toString();
-      serverLog.push(buf.toString());
-      const url = /(https?:\/\/[\w.-]+:\d+)[^\n]*\n/.exec(seen);
-      const password = /created user 'admin' with password\s+(\S+)/.exec(seen);
-      if (url && password) {
-        clearTimeout(timer);
-        resolveReady({ base: url[1].replace('://0.0.0.0:', '://127.0.0.1:'), adminPassword: password[1] });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code, sig) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited early (code ${code}, signal ${sig}); output:\n${seen}`));
-    });
-  });
-  return { child, ready };
-}
-
-async function stopServer(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timeout = new Promise((r) => setTimeout(() => r('timeout'), 5000));
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
+const t = new BrowserTest('auth.test.mjs');
+const { streams, webRoot, outDir } = t;
+const step = (title, fn) => t.step(title, fn);
+const dataDir = t.tempDir('streams-auth-browser-data-');
 
 // ---- the test --------------------------------------------------------------------------------
-const { child: server, ready } = startServer();
+// Auth mode required: the first start creates admin and prints its password once.
+const server = t.startServer(['serve', '--port', '0', '--data-dir', dataDir, '--web-root', webRoot, '--threads', '2'], {
+  env: { STREAMS_AUTH_MODE: 'required' },
+  waitFor: (seen) => {
+    const base = serverUrl(seen);
+    const password = /created user 'admin' with password\s+(\S+)/.exec(seen);
+    return base && password ? { base, adminPassword: password[1] } : null;
+  },
+});
 let browser;
 const consoleErrors = [];
-let exitCode = 0;
 const STARRED = ['AAPL', 'JPM', 'MSFT'];
 const VIEW_NAME = 'Tech <b>bold</b> & "banks" <script>alert(1)</script>';
 try {
-  const { base, adminPassword } = await ready;
+  const { base, adminPassword } = await server.ready;
   console.log(`# server at ${base}`);
-  browser = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-    deviceScaleFactor: 1,
-    colorScheme: 'light',
-  });
+  browser = await t.launch();
   const page = browser.pages()[0] ?? (await browser.newPage());
   let expectedFailures = 0; // the wrong-password step's 401 (and Chromium's console line for it)
   page.on('console', (m) => {
@@ -274,21 +187,7 @@ try {
     assert.deepEqual(consoleErrors, []);
   });
 } catch (e) {
-  exitCode = 1;
-  if (failures === 0) console.log(`not ok - ${String(e?.stack ?? e)}`);
-  console.log(`# last server lines:\n${serverLog.join('').split('\n').slice(-30).map((l) => `#  [server] ${l}`).join('\n')}`);
-  if (consoleErrors.length > 0) console.log(`# console errors:\n#  ${consoleErrors.join('\n#  ')}`);
+  t.failed(e, consoleErrors, 30);
 } finally {
-  try {
-    if (browser) {
-      const p = browser.pages()[0];
-      if (p && exitCode !== 0) await p.screenshot({ path: join(outDir, 'auth-failure.png'), fullPage: true }).catch(() => {});
-      await browser.close();
-    }
-  } catch {}
-  await stopServer(server);
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(profileDir, { recursive: true, force: true });
+  await t.finish();
 }
-console.log(`# ${results.length} passed, ${failures} failed; screenshots in ${outDir}`);
-process.exit(exitCode);

@@ -12,130 +12,26 @@
 // with STREAMS_SCREENSHOT=1 also docs/screenshot-live.png.
 // Exit 0 = pass, 1 = fail, 77 = skipped (web not built / playwright-core not installed).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BrowserTest, repo } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : def;
-};
-const streams = opt('--streams', process.env.STREAMS_BIN);
-const webRoot = resolve(opt('--web-root', join(repo, 'web', 'dist')));
-const outDir = resolve(opt('--out', join(repo, 'build', 'browser-screenshots')));
-const chromiumPath = opt('--chromium', process.env.CHROMIUM ?? '/usr/bin/chromium');
-const SKIP = 77;
-
-function skip(why) {
-  console.log(`SKIP: ${why}`);
-  process.exit(SKIP);
-}
-
-if (!streams) {
-  console.error('usage: overview.test.mjs --streams PATH [--web-root DIR] [--out DIR]');
-  process.exit(2);
-}
-if (!existsSync(join(webRoot, 'index.html'))) skip(`${webRoot}/index.html missing: run \`npm ci && npm run build\` in web/`);
-if (!existsSync(chromiumPath)) skip(`no Chromium at ${chromiumPath}`);
-let chromium;
-try {
-  chromium = createRequire(join(repo, 'web', 'package.json'))('playwright-core').chromium;
-} catch {
-  skip('playwright-core not installed: run `npm ci` in web/');
-}
-
-const results = [];
-let failures = 0;
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push(`ok - ${name} (${Date.now() - t0} ms)`);
-    console.log(`ok - ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failures += 1;
-    console.log(`not ok - ${name}\n  ${String(e?.stack ?? e).split('\n').join('\n  ')}`);
-    throw e;
-  }
-}
-
-// ---- server ----------------------------------------------------------------------------------
-const dataDir = mkdtempSync(join(tmpdir(), 'streams-browser-data-'));
-const profileDir = mkdtempSync(join(tmpdir(), 'streams-browser-profile-'));
-mkdirSync(outDir, { recursive: true });
-
-let serverUp = false;
-const resetServerUp = () => {
-  serverUp = false;
-};
-const serverLog = [];
-function startServer(port = '0') {
-  const serveArgs = ['serve', '--port', port, '--auth-mode', 'optional', '--data-dir', dataDir, '--web-root', webRoot, '--no-access-log',
-    '--live-start', '2024-03-02T12:00:00Z', '--live-speed', '10', '--live-rate', '2'];
-  const child = streams.endsWith('.mjs')
-    ? spawn(process.execPath, [streams, ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(streams, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  const url = new Promise((resolveUrl, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no URL line from the server within 300 s; output:\n${seen}`)), 300_000);
-    const onData = (buf) => {
-      const text = buf.toString();
-      seen += text;
-      // The server's own lines are shown until it is up; its access log afterwards only on failure.
-      if (!serverUp) process.stdout.write(text.split('\n').filter(Boolean).map((l) => `  [server] ${l}\n`).join(''));
-      else serverLog.push(text);
-      // only complete lines: a chunk may end in the middle of the port number
-      const m = /(https?:\/\/(?:\[[0-9a-fA-F:]+\]|[\w.-]+):\d+)[^\n]*\n/.exec(seen);
-      if (m && !serverUp) {
-        serverUp = true;
-        clearTimeout(timer);
-        resolveUrl(m[1].replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://127.0.0.1:'));
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code, sig) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited early (code ${code}, signal ${sig}); output:\n${seen}`));
-    });
-  });
-  return { child, url };
-}
-
-async function stopServer(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timeout = new Promise((r) => setTimeout(() => r('timeout'), 5000));
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
+const t = new BrowserTest('live.test.mjs');
+const { streams, webRoot, outDir } = t;
+const step = (title, fn) => t.step(title, fn);
+const dataDir = t.tempDir('streams-browser-data-');
 
 // ---- the test --------------------------------------------------------------------------------
-let { child: server, url: urlPromise } = startServer();
+// The feed replays 2024-03-01 at 10×, so the test behaves the same at any hour.
+const serveArgs = (port) => ['serve', '--port', port, '--auth-mode', 'optional', '--data-dir', dataDir, '--web-root', webRoot,
+  '--no-access-log', '--live-start', '2024-03-02T12:00:00Z', '--live-speed', '10', '--live-rate', '2'];
+let server = t.startServer(serveArgs('0'));
 let browser;
 const consoleErrors = [];
-let exitCode = 0;
 try {
-  const base = await urlPromise;
+  const base = await server.ready;
   console.log(`# server at ${base}`);
-  browser = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1366, height: 900 },
-    deviceScaleFactor: 1,
-    colorScheme: 'light',
-  });
+  browser = await t.launch({ viewport: { width: 1366, height: 900 } });
   const page = browser.pages()[0] ?? (await browser.newPage());
   let expectDisconnect = false;
   page.on('console', (m) => {
@@ -227,12 +123,11 @@ try {
   await step('reconnects after the server restarts', async () => {
     const port = new URL(base).port;
     expectDisconnect = true;
-    await stopServer(server);
+    await t.stopServer(server.child);
     await waitLive((x) => x.connection === 'reconnecting', 'reconnecting', 10_000);
     assert.match(await page.locator('#live-connection').innerText(), /reconnecting/);
-    resetServerUp();
-    ({ child: server, url: urlPromise } = startServer(port));
-    await urlPromise;
+    server = t.startServer(serveArgs(port));
+    await server.ready;
     const s = await waitLive((x) => x.connection === 'open' && x.bars > 0, 'open again', 30_000);
     assert.equal(s.symbol, 'MSFT');
     expectDisconnect = false;
@@ -242,22 +137,7 @@ try {
     assert.deepEqual(consoleErrors, []);
   });
 } catch (e) {
-  exitCode = 1;
-  if (!String(e?.stack ?? e).includes('AssertionError') && failures === 0) console.log(`not ok - ${String(e?.stack ?? e)}`);
-  const tail = serverLog.join('').split('\n').slice(-40).map((l) => `#  [server] ${l}`).join('\n');
-  console.log(`# last server lines:\n${tail}`);
-  if (consoleErrors.length > 0) console.log(`# console errors:\n#  ${consoleErrors.join('\n#  ')}`);
+  t.failed(e, consoleErrors);
 } finally {
-  try {
-    if (browser) {
-      const p = browser.pages()[0];
-      if (p && exitCode !== 0) await p.screenshot({ path: join(outDir, 'live-failure.png'), fullPage: true }).catch(() => {});
-      await browser.close();
-    }
-  } catch {}
-  await stopServer(server);
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(profileDir, { recursive: true, force: true });
+  await t.finish();
 }
-console.log(`# ${results.length} passed, ${failures} failed; screenshots in ${outDir}`);
-process.exit(exitCode);
