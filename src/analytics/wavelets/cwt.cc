@@ -231,24 +231,45 @@ WaveFunction wavefun(const ContinuousWavelet& wavelet, int precision) {
 
 namespace {
 
-// Full convolution of x with h (length x.size() + h.size() - 1), direct, summed in plain double
-// in numpy.convolve's order (a sequential dot product over the overlap, walking the longer
-// array forwards) so that the results are the same doubles as pywt's.
-std::vector<double> convolve_full(std::span<const double> x, std::span<const double> h) {
-  const std::size_t n = x.size();
-  const std::size_t m = h.size();
-  std::vector<double> out(n + m - 1);
-  for (std::size_t k = 0; k < out.size(); ++k) {
-    const std::size_t lo = k >= m - 1 ? k - (m - 1) : 0;  // x index range [lo, hi]
-    const std::size_t hi = std::min(k, n - 1);
-    double sum = 0.0;
-    if (m <= n) {
-      for (std::size_t i = lo; i <= hi; ++i) sum += x[i] * h[k - i];
-    } else {
-      for (std::size_t i = hi + 1; i-- > lo;) sum += x[i] * h[k - i];
+// out[i + j] += a[i] * s[j] for i in [i0, i1), every j, with the i in increasing order for each
+// output. Four rows of `a` per pass share one load and store of `out` (the sum for each output
+// is still ((o + a0·s) + a1·s) + …, the order of the one-row loop); target_clones picks AVX-512,
+// AVX2 or the baseline at load time, and -ffp-contract=off keeps every variant's rounding alike.
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void scaled_adds(const double* __restrict a, std::size_t na, const double* __restrict s, std::size_t m,
+                 double* __restrict out) {
+  std::size_t i = 0;
+  if (m >= 4) {
+    for (; i + 4 <= na; i += 4) {
+      const double a0 = a[i], a1 = a[i + 1], a2 = a[i + 2], a3 = a[i + 3];
+      double* o = out + i;
+      // Row r contributes s[j - r] to o[j] where 0 <= j - r < m.
+      o[0] += a0 * s[0];
+      o[1] = (o[1] + a0 * s[1]) + a1 * s[0];
+      o[2] = ((o[2] + a0 * s[2]) + a1 * s[1]) + a2 * s[0];
+      for (std::size_t j = 3; j < m; ++j) o[j] = (((o[j] + a0 * s[j]) + a1 * s[j - 1]) + a2 * s[j - 2]) + a3 * s[j - 3];
+      o[m] = ((o[m] + a1 * s[m - 1]) + a2 * s[m - 2]) + a3 * s[m - 3];
+      o[m + 1] = (o[m + 1] + a2 * s[m - 1]) + a3 * s[m - 2];
+      o[m + 2] += a3 * s[m - 1];
     }
-    out[k] = sum;
   }
+  for (; i < na; ++i) {
+    const double ai = a[i];
+    double* o = out + i;
+    for (std::size_t j = 0; j < m; ++j) o[j] += ai * s[j];
+  }
+}
+
+// Full convolution of x with h (length x.size() + h.size() - 1), direct, summed in plain double
+// in numpy.convolve's order — each output is a sequential sum over the overlap, walking the longer
+// array forwards — so that the results are the same doubles as pywt's. Written as scaled adds of
+// the shorter array per element of the longer: every output still receives its terms in that
+// order (no reassociation), but the inner loop has no dependency chain and vectorises.
+std::vector<double> convolve_full(std::span<const double> x, std::span<const double> h) {
+  const std::span<const double> longer = x.size() >= h.size() ? x : h;
+  const std::span<const double> shorter = x.size() >= h.size() ? h : x;
+  std::vector<double> out(x.size() + h.size() - 1, 0.0);
+  scaled_adds(longer.data(), longer.size(), shorter.data(), shorter.size(), out.data());
   return out;
 }
 
