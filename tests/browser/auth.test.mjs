@@ -132,6 +132,29 @@ try {
     await page.click('#user-menu');
   });
 
+  await step('the Live tab shows a ticker tape of the starred symbols with live prices', async () => {
+    await page.click('#tab-live');
+    const tape = page.locator('#live-ticker-tape');
+    await tape.waitFor();
+    assert.deepEqual(await tape.locator('.live-ticker').evaluateAll((els) => els.map((e) => e.dataset.symbol)), STARRED);
+    // Every starred symbol trades on the simulated feed: each gets a price and a change.
+    await waitFor('a price for every starred symbol', `Object.values(window.__streams.live().tape).every((p) => p !== null)`, 60_000);
+    // The page's state and what the tape shows, read in one tick (prices keep moving).
+    const seen = await hook(() => {
+      const tape = window.__streams.live().tape;
+      return Object.keys(tape).map((s) => ({ symbol: s, last: tape[s], price: document.querySelector(`#live-ticker-tape [data-symbol="${s}"] .live-ticker-price`).textContent, change: document.querySelector(`#live-ticker-tape [data-symbol="${s}"] .live-ticker-change`).textContent }));
+    });
+    assert.deepEqual(seen.map((x) => x.symbol), STARRED);
+    for (const x of seen) {
+      assert.equal(x.price, x.last.toFixed(2), `${x.symbol} tape price`);
+      assert.match(x.change, /^[+-]\d+\.\d\d %$/, `${x.symbol} change`);
+    }
+    // A click on a ticker opens its chart.
+    await tape.locator(`[data-symbol="${STARRED[1]}"]`).click();
+    await waitFor('chart follows the tape', `window.__streams.live().symbol === ${JSON.stringify(STARRED[1])}`);
+    await page.screenshot({ path: join(outDir, 'auth-03-live-ticker-tape.png') });
+  });
+
   await step('save the current view under a name full of markup: shown as text', async () => {
     await openFavourites();
     await page.fill('#view-name', VIEW_NAME);

@@ -101,6 +101,15 @@ function main(account: AccountClient, me: Me): void {
   const technical = new Technical(api, store, theme);
   const returns = new Returns(api, store, theme);
   const live = new Live(api, theme);
+  if (signedIn !== null) {
+    // The Live tab's ticker tape follows the stars; the last stored close is each change's base.
+    const paintTape = () =>
+      void account
+        .starred()
+        .then((rows) => live.setStarred(rows.map((r) => ({ symbol: r.symbol, reference: r.last }))))
+        .catch(() => undefined);
+    stars.onChange(paintTape);
+  }
 
   const tabButtons = new Map<Tab, HTMLButtonElement>();
   const tablist = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Dashboard sections' });

@@ -75,4 +75,16 @@ describe('LiveConnection', () => {
     vi.advanceTimersByTime(20_000);
     expect(FakeSocket.all).toHaveLength(3);
   });
+
+  it('subscribes the ticker tape to trades only, without touching the indicators', () => {
+    const c = new LiveConnection('ws://x/api/v1/live', () => undefined, () => undefined, (u) => new FakeSocket(u) as unknown as WebSocket);
+    c.subscribe({ symbols: ['AAPL'], channels: ['trades', 'bars1s'], indicators: ['sma(timeperiod=20)'], tape: ['JPM', 'MSFT'] });
+    c.start();
+    sock(0).open();
+    expect(sock(0).sent.map((t) => JSON.parse(t))).toEqual([
+      { type: 'subscribe', symbols: ['AAPL'], channels: ['trades', 'bars1s'], indicators: ['sma(timeperiod=20)'] },
+      { type: 'subscribe', symbols: ['JPM', 'MSFT'], channels: ['trades'] },
+    ]);
+    c.stop();
+  });
 });

@@ -9,6 +9,8 @@ export interface Subscription {
   symbols: string[];
   channels: Channel[];
   indicators: string[];
+  /** More symbols whose trades only (the ticker tape of starred symbols). */
+  tape?: string[];
 }
 
 type SocketFactory = (url: string) => WebSocket;
@@ -65,6 +67,8 @@ export class LiveConnection {
     if (s && s.symbols.length > 0 && s.channels.length > 0) {
       this.send({ type: 'subscribe', symbols: s.symbols, channels: s.channels, indicators: s.indicators });
     }
+    // A second message without `indicators`: it leaves the connection's indicator set as it is.
+    if (s && s.tape && s.tape.length > 0) this.send({ type: 'subscribe', symbols: s.tape, channels: ['trades'] });
   }
 
   private setState(s: ConnectionState): void {

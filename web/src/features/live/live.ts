@@ -52,6 +52,21 @@ export interface LiveState {
   indicators: Record<string, Record<string, number>>;
   trades: number;
   updates: number;
+  /** The ticker tape: last traded price per starred symbol (null until its first trade). */
+  tape: Record<string, number | null>;
+}
+
+/** A starred symbol on the ticker tape; `reference` is its last stored close (the change's base). */
+export interface TapeSymbol {
+  symbol: string;
+  reference: number | null;
+}
+
+interface Ticker {
+  reference: number | null;
+  last: number | null;
+  price: HTMLElement;
+  change: HTMLElement;
 }
 
 export class Live {
@@ -76,8 +91,9 @@ export class Live {
   private readonly values_: HTMLElement;
   private readonly tape_: HTMLElement;
   private readonly error_: HTMLElement;
-  /** Hook for the favourites' ticker tape (starred symbols, when signed in): filled later. */
+  /** The ticker tape of the starred symbols (signed in only): live price and change since the last close. */
   readonly tickerTape: HTMLElement;
+  private tickers_ = new Map<string, Ticker>();
 
   constructor(
     private readonly api: ApiClient,
@@ -118,7 +134,7 @@ export class Live {
     this.values_ = h('dl', { class: 'live-values', id: 'live-values', 'aria-live': 'off' });
     this.tape_ = h('ol', { class: 'live-tape', id: 'live-trades', 'aria-label': 'Recent trades' });
     this.error_ = h('div', { class: 'banner live-error', role: 'alert', hidden: true });
-    this.tickerTape = h('div', { class: 'live-ticker-tape', hidden: true, 'aria-label': 'Starred symbols' });
+    this.tickerTape = h('div', { class: 'live-ticker-tape', id: 'live-ticker-tape', hidden: true, role: 'list', 'aria-label': 'Starred symbols' });
     this.chartHost_ = h('div', { class: 'live-chart', id: 'live-chart' });
 
     const controls = h(
@@ -168,10 +184,44 @@ export class Live {
     }
   }
 
-  /** Starred symbols for the ticker tape (the favourites feature fills it when signed in). */
-  setStarred(symbols: string[]): void {
+  /** The starred symbols for the ticker tape (main.ts passes them when signed in). */
+  setStarred(symbols: TapeSymbol[]): void {
+    const same = symbols.length === this.tickers_.size && symbols.every((s) => this.tickers_.has(s.symbol));
+    const previous = this.tickers_;
+    this.tickers_ = new Map();
+    const items: HTMLElement[] = [];
+    for (const { symbol, reference } of symbols) {
+      const price = h('span', { class: 'live-ticker-price' }, '—');
+      const change = h('span', { class: 'live-ticker-change' }, '');
+      const ticker: Ticker = { reference, last: previous.get(symbol)?.last ?? null, price, change };
+      this.tickers_.set(symbol, ticker);
+      if (ticker.last !== null) this.paintTicker(ticker);
+      // A click opens that symbol's chart.
+      const item = h('button', { type: 'button', class: 'live-ticker', role: 'listitem', 'data-symbol': symbol, title: `Show ${symbol}` }, h('strong', {}, symbol), price, change);
+      item.addEventListener('click', () => this.showSymbol(symbol));
+      items.push(item);
+    }
     this.tickerTape.hidden = symbols.length === 0;
-    this.tickerTape.replaceChildren(...symbols.map((s) => h('span', { class: 'live-ticker', 'data-symbol': s }, s)));
+    this.tickerTape.replaceChildren(...items);
+    if (this.started_ && !same) this.resubscribe();
+  }
+
+  private showSymbol(symbol: string): void {
+    if (symbol === this.symbol_) return;
+    if (![...this.symbolSelect_.options].some((o) => o.value === symbol)) this.symbolSelect_.append(h('option', { value: symbol }, symbol));
+    this.symbolSelect_.value = symbol;
+    this.symbol_ = symbol;
+    this.resubscribe();
+  }
+
+  private paintTicker(t: Ticker): void {
+    if (t.last === null) return;
+    t.price.textContent = t.last.toFixed(2);
+    if (t.reference !== null && t.reference > 0) {
+      const pct = ((t.last - t.reference) / t.reference) * 100;
+      t.change.textContent = `${pct >= 0 ? '+' : ''}${pct.toFixed(2)} %`;
+      t.change.dataset.direction = pct >= 0 ? 'up' : 'down';
+    }
   }
 
   state(): LiveState {
@@ -187,6 +237,7 @@ export class Live {
       indicators: this.series_.latest(),
       trades: this.trades_,
       updates: this.updates_,
+      tape: Object.fromEntries([...this.tickers_].map(([symbol, t]) => [symbol, t.last])),
     };
   }
 
@@ -202,7 +253,12 @@ export class Live {
     this.resetLines();
     this.candles_?.setData([]);
     this.volume_?.setData([]);
-    this.connection_.subscribe({ symbols: [this.symbol_], channels: ['trades', this.interval_], indicators: this.activeIndicators().map((c) => c.spec) });
+    this.connection_.subscribe({
+      symbols: [this.symbol_],
+      channels: ['trades', this.interval_],
+      indicators: this.activeIndicators().map((c) => c.spec),
+      tape: [...this.tickers_.keys()],
+    });
   }
 
   private buildChart(): void {
@@ -271,6 +327,11 @@ export class Live {
   }
 
   private onTrade(m: TradeMessage): void {
+    const ticker = this.tickers_.get(m.symbol);
+    if (ticker) {
+      ticker.last = m.price;
+      this.paintTicker(ticker);
+    }
     if (m.symbol !== this.symbol_) return;
     this.trades_ += 1;
     const time = new Date(m.t).toISOString().slice(11, 23);
