@@ -68,18 +68,19 @@ Result<std::unique_ptr<LiveRuntime>> LiveRuntime::start(store::Store& store, con
     return make_error(core::errc::not_found, "no symbols with daily bars in the store to simulate");
   }
   const Timestamp now = live::system_now();
-  Timestamp real_start = now;
-  if (!flags.start.empty()) {
-    auto parsed = Timestamp::parse(flags.start);
-    if (!parsed) return make_error(core::errc::invalid_argument, "--live-start: " + parsed.error().message);
-    real_start = *parsed;
-  }
   Timestamp anchor = now;
   if (!flags.anchor.empty()) {
     auto parsed = Timestamp::parse(flags.anchor);
     if (!parsed) return make_error(core::errc::invalid_argument, "--live-anchor: " + parsed.error().message);
     if (parsed->millis() > now.millis()) return make_error(core::errc::invalid_argument, "--live-anchor is in the future");
     anchor = *parsed;
+  }
+  // Without --live-start the feed starts (in real time) at the anchor: now, or the shared instant.
+  Timestamp real_start = anchor;
+  if (!flags.start.empty()) {
+    auto parsed = Timestamp::parse(flags.start);
+    if (!parsed) return make_error(core::errc::invalid_argument, "--live-start: " + parsed.error().message);
+    real_start = *parsed;
   }
   // The feed's idea of "now": the real clock, shifted so that it was at real_start at `anchor`.
   const std::int64_t shift = anchor.millis() - real_start.millis();
