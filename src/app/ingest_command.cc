@@ -73,7 +73,8 @@ class ProgressPrinter {
   std::size_t committed_ = 0;
 };
 
-int run_csv(const Config& config, const std::vector<std::filesystem::path>& paths, int outage_wait_seconds) {
+int run_csv(const Config& config, const std::vector<std::filesystem::path>& paths, int outage_wait_seconds,
+            int writers) {
   auto store = open_store(config);
   if (!store) {
     std::fprintf(stderr, "streams ingest: %s\n", store.error().message.c_str());
@@ -83,6 +84,10 @@ int run_csv(const Config& config, const std::vector<std::filesystem::path>& path
   ingest::ImportOptions options;
   options.progress = [&printer](const ingest::ImportProgress& p) { printer(p); };
   options.outage_wait = std::chrono::seconds(outage_wait_seconds);
+  // A database server commits files in parallel (two transactions keep it busy while the client
+  // parses); SQLite has one writer at a time anyway.
+  const bool server = config.database_url.rfind("postgres", 0) == 0;
+  options.writers = static_cast<std::size_t>(writers > 0 ? writers : (server ? 2 : 1));
   options.on_wait = [](const Error& error, double waited) {
     log::warn("store unavailable ({}); waiting and retrying ({:.0f} s so far)", error.message, waited);
   };
@@ -91,7 +96,8 @@ int run_csv(const Config& config, const std::vector<std::filesystem::path>& path
     if (printer.tty() && printer.committed() > 0) std::fputc('\n', stderr);
     std::fprintf(stderr, "%s\n", summary.error().message.c_str());
     if (printer.committed() > 0) {
-      std::fprintf(stderr, "streams ingest: stopped; the %zu file(s) before it stay committed\n", printer.committed());
+      std::fprintf(stderr, "streams ingest: stopped; the %zu file(s) committed before stay committed\n",
+                   printer.committed());
     }
     return 1;
   }
@@ -411,8 +417,14 @@ void add_ingest_command(CLI::App& app, Config& config) {
   csv->add_option("--wait", *outage_wait,
                   "seconds to wait for an unreachable store before giving up (default 120; 0 = fail at once)")
       ->check(CLI::Range(0, 86400));
-  csv->callback([&config, paths, outage_wait] {
-    if (const int status = run_csv(config, *paths, *outage_wait); status != 0) throw CLI::RuntimeError(status);
+  auto writers = std::make_shared<int>(0);
+  csv->add_option("--writers", *writers,
+                  "files written at once, one transaction each (default: 2 on PostgreSQL, 1 on SQLite)")
+      ->check(CLI::Range(1, 16));
+  csv->callback([&config, paths, outage_wait, writers] {
+    if (const int status = run_csv(config, *paths, *outage_wait, *writers); status != 0) {
+      throw CLI::RuntimeError(status);
+    }
   });
 
   auto pf = std::make_shared<PolygonFlags>();

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <system_error>
 
@@ -122,44 +123,75 @@ Result<ImportSummary> import_paths(store::Store& store, std::span<const fs::path
   auto files = list_import_files(paths);
   if (!files) return files.error();
   ImportSummary summary;
-  summary.files.reserve(files->size());
+  summary.files.resize(files->size());
+  const std::size_t writers = std::clamp<std::size_t>(options.writers, 1, std::max<std::size_t>(1, files->size()));
 
-  ParseAhead parser(*files, parse_ahead_files);
-  for (std::size_t i = 0; i < files->size(); ++i) {
-    Parsed parsed = parser.next();
-    if (!parsed.file) return parsed.file.error();
+  // Writers take the parsed files in order; each file is one transaction. With several writers
+  // the commits may finish out of order, so progress counts files as they commit.
+  ParseAhead parser(*files, parse_ahead_files + writers - 1);
+  std::mutex mutex;  // guards next_file, failed, failure, done and the summary
+  std::size_t next_file = 0;
+  std::size_t done = 0;
+  std::optional<std::size_t> failed;  // the lowest index of a file that failed
+  Error failure = make_error(errc::store_failed, "");
 
-    const auto write_began = Clock::now();
-    auto report = store.write(parsed.file->batch);
-    // The store is down (or the connection dropped mid-transaction, which rolled it back): wait
-    // with growing pauses and write the same batch again; the write is idempotent and atomic.
-    for (auto pause = std::chrono::milliseconds(250);
-         !report && report.error().code == make_error_code(store::errc::unavailable) &&
-         Clock::now() - write_began < options.outage_wait;
-         pause = std::min(pause * 2, std::chrono::milliseconds(4000))) {
-      if (options.on_wait) options.on_wait(report.error(), seconds_since(write_began));
-      std::this_thread::sleep_for(pause);
-      report = store.write(parsed.file->batch);
+  auto write_files = [&] {
+    for (;;) {
+      std::size_t i = 0;
+      Parsed parsed;
+      {
+        const std::lock_guard lock(mutex);
+        if (failed || next_file == files->size()) return;
+        i = next_file++;
+        parsed = parser.next();  // in order: file i
+      }
+      auto fail = [&](Error error) {
+        const std::lock_guard lock(mutex);
+        if (!failed || i < *failed) {
+          failed = i;
+          failure = std::move(error);
+        }
+      };
+      if (!parsed.file) return fail(parsed.file.error());
+
+      const auto write_began = Clock::now();
+      auto report = store.write(parsed.file->batch);
+      // The store is down (or the connection dropped mid-transaction, which rolled it back): wait
+      // with growing pauses and write the same batch again; the write is idempotent and atomic.
+      for (auto pause = std::chrono::milliseconds(250);
+           !report && report.error().code == make_error_code(store::errc::unavailable) &&
+           Clock::now() - write_began < options.outage_wait;
+           pause = std::min(pause * 2, std::chrono::milliseconds(4000))) {
+        if (options.on_wait) options.on_wait(report.error(), seconds_since(write_began));
+        std::this_thread::sleep_for(pause);
+        report = store.write(parsed.file->batch);
+      }
+      if (!report) {
+        return fail(make_error(errc::store_failed, fmt::format("{}: nothing of this file was written: {}",
+                                                               (*files)[i].string(), report.error().message)));
+      }
+      const std::lock_guard lock(mutex);
+      FileSummary& file_summary = summary.files[i];
+      file_summary.path = (*files)[i];
+      file_summary.format = parsed.file->format;
+      file_summary.rows = parsed.file->rows;
+      file_summary.skipped = parsed.file->skipped;
+      file_summary.stats = report->all();
+      file_summary.seconds = parsed.seconds + seconds_since(write_began);
+      summary.total += file_summary.stats;
+      summary.rows += file_summary.rows;
+      summary.skipped += file_summary.skipped;
+      ++done;
+      if (options.progress) {
+        options.progress(ImportProgress{file_summary, done, files->size(), summary.rows, seconds_since(start)});
+      }
     }
-    if (!report) {
-      return make_error(errc::store_failed, fmt::format("{}: nothing of this file was written: {}",
-                                                        (*files)[i].string(), report.error().message));
-    }
-    FileSummary file_summary;
-    file_summary.path = (*files)[i];
-    file_summary.format = parsed.file->format;
-    file_summary.rows = parsed.file->rows;
-    file_summary.skipped = parsed.file->skipped;
-    file_summary.stats = report->all();
-    file_summary.seconds = parsed.seconds + seconds_since(write_began);
-    summary.total += file_summary.stats;
-    summary.rows += file_summary.rows;
-    summary.skipped += file_summary.skipped;
-    summary.files.push_back(std::move(file_summary));
-    if (options.progress) {
-      options.progress(ImportProgress{summary.files.back(), i + 1, files->size(), summary.rows, seconds_since(start)});
-    }
-  }
+  };
+  std::vector<std::thread> others;
+  for (std::size_t w = 1; w < writers; ++w) others.emplace_back(write_files);
+  write_files();
+  for (std::thread& t : others) t.join();
+  if (failed) return failure;
   summary.seconds = seconds_since(start);
   return summary;
 }

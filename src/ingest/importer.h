@@ -1,8 +1,10 @@
 #pragma once
 // Importing CSV files into a store: each file is parsed completely and validated, then committed
-// as one WriteBatch (all of the file or none of it). Files are processed in order; while one file
-// is being written the next is parsed on another thread. The first failing file stops the import:
-// files before it stay committed, nothing of it is written.
+// as one WriteBatch (all of the file or none of it). Files are parsed in order on another thread
+// while earlier ones are written, by one writer or by several at once (`writers`: a server
+// database commits them in parallel). The first failing file stops the import: files before it
+// stay committed, nothing of it is written (with several writers, files after it that were already
+// being written may commit too; an import run again writes nothing twice).
 
 #include <chrono>
 #include <cstdint>
@@ -35,7 +37,7 @@ struct ImportSummary {
   double seconds = 0;  // wall time of the whole import
 };
 
-// Reported after each committed file (called on the importing thread).
+// Reported after each committed file (on the importing thread, or a writer's; never two at once).
 struct ImportProgress {
   const FileSummary& file;  // the file just committed
   std::size_t files_done = 0;
@@ -53,6 +55,9 @@ struct ImportOptions {
   std::chrono::seconds outage_wait{0};
   // Called when a write waits for the store (the error, seconds waited so far); may be empty.
   std::function<void(const Error&, double)> on_wait;
+  // Files written at once, each in its own transaction (1: one after another). Progress is then
+  // reported from the writers' threads, one call at a time.
+  std::size_t writers = 1;
 };
 
 // Expands folders (recursively, *.csv and *.csv.gz, sorted by path) and keeps files as given.

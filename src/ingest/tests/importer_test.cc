@@ -1,5 +1,6 @@
 #include "ingest/importer.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -145,6 +146,50 @@ TEST_F(ImporterTest, AFailingFileWritesNothingAndEarlierFilesStay) {
   EXPECT_EQ(counts().bars, 3);  // AAPL only
   EXPECT_TRUE(store_->bars(Symbol::parse("MSFT").value(), Timespan::daily(), {})->empty());
   EXPECT_TRUE(store_->bars(Symbol::parse("XOM").value(), Timespan::daily(), {})->empty());
+}
+
+TEST_F(ImporterTest, SeveralWritersCommitEveryFileOnceAndReportEach) {
+  // 40 symbols, one file each, written by three writers at once.
+  for (int i = 0; i < 40; ++i) {
+    write(fmt::format("prices/S{:02}.csv", i), std::string(price_header) + std::string(msft_rows));
+  }
+  std::vector<std::size_t> progress;
+  ImportOptions options;
+  options.writers = 3;
+  options.progress = [&](const ImportProgress& p) { progress.push_back(p.files_done); };
+  auto first = import_all(options);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  ASSERT_EQ(first->files.size(), 40U);
+  EXPECT_EQ(first->files[7].path.filename(), "S07.csv");  // the summary stays in file order
+  EXPECT_EQ(first->files[7].stats.inserted, 2);
+  EXPECT_EQ(first->total.inserted, 80);
+  std::vector<std::size_t> expected(40);
+  for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = i + 1;
+  EXPECT_EQ(progress, expected);  // one call per commit, counting up
+  EXPECT_EQ(counts().bars, 80);
+  auto again = import_all(options);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->total.unchanged, 80);
+  EXPECT_EQ(counts().bars, 80);
+}
+
+TEST_F(ImporterTest, SeveralWritersStopAtAFailingFileAndNameIt) {
+  for (int i = 0; i < 10; ++i) {
+    write(fmt::format("prices/S{:02}.csv", i), std::string(price_header) + std::string(msft_rows));
+  }
+  write("prices/S05.csv", std::string(price_header) + "2020-08-27,41.0,0.5,40.5,41.2,39.0,100,0.0,1.0\n");
+  ImportOptions options;
+  options.writers = 2;
+  auto result = import_all(options);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, errc::malformed_row);
+  EXPECT_NE(result.error().message.find("S05.csv:2"), std::string::npos) << result.error().message;
+  // Files before the bad one are committed; nothing of it; at most one after it (in flight).
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(store_->bars(Symbol::parse(fmt::format("S{:02}", i)).value(), Timespan::daily(), {})->size(), 2U);
+  }
+  EXPECT_TRUE(store_->bars(Symbol::parse("S05").value(), Timespan::daily(), {})->empty());
+  EXPECT_LE(counts().bars, 2 * 6);
 }
 
 TEST_F(ImporterTest, CorruptGzipIsAnErrorAndWritesNothing) {
