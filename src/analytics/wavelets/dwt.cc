@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 
 #include "analytics/errc.h"
 #include "analytics/wavelets/dwt_kernel.h"
@@ -62,20 +63,21 @@ double extended(std::span<const double> x, Mode mode, Index i) {
 }
 
 // The `pad` extension values on each side: left[k-1] = ext(-k), right[k-1] = ext(n-1+k).
-struct Edges {
-  std::vector<double> left;
-  std::vector<double> right;
-};
-
-Edges edge_values(std::span<const double> x, Mode mode, std::size_t pad) {
+void edge_values(std::span<const double> x, Mode mode, std::size_t pad, double* left, double* right) {
   const std::size_t n = x.size();
-  Edges e{std::vector<double>(pad), std::vector<double>(pad)};
+  if (mode == Mode::symmetric && pad <= n) {  // the common case, without the general index arithmetic
+    for (std::size_t k = 1; k <= pad; ++k) {
+      left[k - 1] = x[k - 1];
+      right[k - 1] = x[n - k];
+    }
+    return;
+  }
   if (mode != Mode::antireflect) {
     for (std::size_t k = 1; k <= pad; ++k) {
-      e.left[k - 1] = extended(x, mode, -static_cast<Index>(k));
-      e.right[k - 1] = extended(x, mode, static_cast<Index>(n - 1 + k));
+      left[k - 1] = extended(x, mode, -static_cast<Index>(k));
+      right[k - 1] = extended(x, mode, static_cast<Index>(n - 1 + k));
     }
-    return e;
+    return;
   }
   // Whole-sample antisymmetric: each segment mirrors the signal through the last value reached.
   std::size_t written = 0;
@@ -84,12 +86,12 @@ Edges edge_values(std::span<const double> x, Mode mode, std::size_t pad) {
   while (written < pad) {
     for (std::size_t k = 1; k < n && written < pad; ++k) {
       value = edge - (x[k] - x[0]);
-      e.left[written++] = value;
+      left[written++] = value;
     }
     edge = value;
     for (std::size_t k = 1; k < n && written < pad; ++k) {
       value = edge + (x[n - 1 - k] - x[n - 1]);
-      e.left[written++] = value;
+      left[written++] = value;
     }
     edge = value;
   }
@@ -98,16 +100,15 @@ Edges edge_values(std::span<const double> x, Mode mode, std::size_t pad) {
   while (written < pad) {
     for (std::size_t k = 1; k < n && written < pad; ++k) {
       value = edge - (x[n - 1 - k] - x[n - 1]);
-      e.right[written++] = value;
+      right[written++] = value;
     }
     edge = value;
     for (std::size_t k = 1; k < n && written < pad; ++k) {
       value = edge + (x[k] - x[0]);
-      e.right[written++] = value;
+      right[written++] = value;
     }
     edge = value;
   }
-  return e;
 }
 
 Error invalid(std::string message) { return make_error(errc::invalid_input, std::move(message)); }
@@ -142,7 +143,11 @@ std::size_t dwt_coeff_len(std::size_t n, std::size_t filter_len, Mode mode) {
   return (n + filter_len - 1) / 2;
 }
 
-Result<DwtCoeffs> dwt(std::span<const double> x, const DiscreteWavelet& wavelet, Mode mode) {
+namespace {
+
+// The single-level DWT into approx/detail (dwt_coeff_len values each, never aliasing x).
+Status dwt_into(std::span<const double> x, const DiscreteWavelet& wavelet, Mode mode, double* approx,
+                double* detail) {
   const std::size_t n = x.size();
   if (n == 0) return invalid("dwt: the input is empty");
   if (n < 2 && (mode == Mode::reflect || mode == Mode::antireflect)) {
@@ -152,7 +157,6 @@ Result<DwtCoeffs> dwt(std::span<const double> x, const DiscreteWavelet& wavelet,
   const auto hi = wavelet.dec_hi;
   const std::size_t f = lo.size();
   const std::size_t out_len = dwt_coeff_len(n, f, mode);
-  DwtCoeffs out{std::vector<double>(out_len), std::vector<double>(out_len)};
 
   const Index ni = static_cast<Index>(n);
   const Index fi = static_cast<Index>(f);
@@ -169,8 +173,8 @@ Result<DwtCoeffs> dwt(std::span<const double> x, const DiscreteWavelet& wavelet,
         a += lo[j] * v;
         d += hi[j] * v;
       }
-      out.approx[o] = a;
-      out.detail[o] = d;
+      approx[o] = a;
+      detail[o] = d;
     };
     // Interior: 2o + first >= F - 1 and 2o + first <= n - 1.
     const Index lowest = std::max<Index>(0, (fi - 1 - first + 1) / 2);
@@ -179,7 +183,7 @@ Result<DwtCoeffs> dwt(std::span<const double> x, const DiscreteWavelet& wavelet,
     const auto o_end = static_cast<std::size_t>(
         std::clamp<Index>(highest + 1, static_cast<Index>(o_begin), static_cast<Index>(out_len)));
     for (std::size_t o = 0; o < o_begin; ++o) edge(o);
-    detail::dwt_interior(x, lo, hi, first, o_begin, o_end, out.approx.data(), out.detail.data());
+    detail::dwt_interior(x, lo, hi, first, o_begin, o_end, approx, detail);
     for (std::size_t o = o_end; o < out_len; ++o) edge(o);
   };
 
@@ -190,15 +194,34 @@ Result<DwtCoeffs> dwt(std::span<const double> x, const DiscreteWavelet& wavelet,
       const auto p = static_cast<std::size_t>(floor_mod(i, m));
       return p < n ? x[p] : x[n - 1];
     });
-    return out;
+    return {};
   }
-  // output[o] = sum_j filter[j] * ext(2o + 1 - j).
-  const Edges edges = edge_values(x, mode, f);
+  // output[o] = sum_j filter[j] * ext(2o + 1 - j). The extension values on the stack for every
+  // filter up to 64 taps (all of pywt's but the longest coiflets and db/sym above 32).
+  constexpr std::size_t stack_pad = 64;
+  std::array<double, 2 * stack_pad> on_stack;  // NOLINT(cppcoreguidelines-pro-type-member-init): written before read
+  std::vector<double> on_heap;
+  double* left = on_stack.data();
+  if (f > stack_pad) {
+    on_heap.resize(2 * f);
+    left = on_heap.data();
+  }
+  double* right = left + f;
+  edge_values(x, mode, f, left, right);
   run(1, [&](Index i) {
-    if (i < 0) return edges.left[static_cast<std::size_t>(-i - 1)];
-    if (i >= ni) return edges.right[static_cast<std::size_t>(i - ni)];
+    if (i < 0) return left[static_cast<std::size_t>(-i - 1)];
+    if (i >= ni) return right[static_cast<std::size_t>(i - ni)];
     return x[static_cast<std::size_t>(i)];
   });
+  return {};
+}
+
+}  // namespace
+
+Result<DwtCoeffs> dwt(std::span<const double> x, const DiscreteWavelet& wavelet, Mode mode) {
+  const std::size_t out_len = dwt_coeff_len(x.size(), wavelet.filter_length(), mode);
+  DwtCoeffs out{std::vector<double>(out_len), std::vector<double>(out_len)};
+  if (auto s = dwt_into(x, wavelet, mode, out.approx.data(), out.detail.data()); !s) return s.error();
   return out;
 }
 
@@ -249,24 +272,31 @@ Result<std::vector<double>> idwt(std::span<const double> approx, std::span<const
 
 Result<std::vector<std::vector<double>>> wavedec(std::span<const double> x, const DiscreteWavelet& wavelet,
                                                  Mode mode, std::optional<int> level) {
-  const int max_level = dwt_max_level(x.size(), wavelet.filter_length());
+  const std::size_t f = wavelet.filter_length();
+  const int max_level = dwt_max_level(x.size(), f);
   const int levels = level.value_or(max_level);
   if (levels < 0) {
     return make_error(errc::bad_param, fmt::format("parameter 'level': {} is too low, the minimum is 0", levels));
   }
-  std::vector<std::vector<double>> details;
-  std::vector<double> approx;
-  for (int l = 0; l < levels; ++l) {
-    auto step = dwt(l == 0 ? x : std::span<const double>(approx), wavelet, mode);
-    if (!step) return step.error();
-    approx = std::move(step->approx);
-    details.push_back(std::move(step->detail));
+  // [cA_L, cD_L, ..., cD_1]: each level's detail is written straight into its place; the
+  // approximations alternate between two halves of one scratch buffer (no allocation per level).
+  std::vector<std::vector<double>> out(static_cast<std::size_t>(levels) + 1);
+  std::size_t widest = 0;
+  for (std::size_t n = x.size(), l = 0; l < static_cast<std::size_t>(levels); ++l) {
+    n = dwt_coeff_len(n, f, mode);
+    widest = std::max(widest, n);
   }
-  std::vector<std::vector<double>> out;
-  out.reserve(details.size() + 1);
-  if (levels == 0) approx.assign(x.begin(), x.end());
-  out.push_back(std::move(approx));
-  for (auto it = details.rbegin(); it != details.rend(); ++it) out.push_back(std::move(*it));
+  const std::unique_ptr<double[]> scratch(new double[2 * widest]);  // NOLINT(cppcoreguidelines-avoid-c-arrays): uninitialised on purpose
+  std::span<const double> in = x;
+  for (int l = 0; l < levels; ++l) {
+    const std::size_t len = dwt_coeff_len(in.size(), f, mode);
+    std::vector<double>& detail = out[static_cast<std::size_t>(levels - l)];
+    detail.resize(len);
+    double* approx = scratch.get() + static_cast<std::size_t>(l % 2) * widest;
+    if (auto s = dwt_into(in, wavelet, mode, approx, detail.data()); !s) return s.error();
+    in = std::span<const double>(approx, len);
+  }
+  out[0].assign(in.begin(), in.end());
   return out;
 }
 
