@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <memory>
 
 #include "analytics/errc.h"
 #include "analytics/wavelets/dwt_kernel.h"
@@ -278,21 +277,44 @@ Result<std::vector<std::vector<double>>> wavedec(std::span<const double> x, cons
   if (levels < 0) {
     return make_error(errc::bad_param, fmt::format("parameter 'level': {} is too low, the minimum is 0", levels));
   }
-  // [cA_L, cD_L, ..., cD_1]: each level's detail is written straight into its place; the
-  // approximations alternate between two halves of one scratch buffer (no allocation per level).
+  // [cA_L, cD_L, ..., cD_1], each level's detail written straight into its place.
   std::vector<std::vector<double>> out(static_cast<std::size_t>(levels) + 1);
   std::size_t widest = 0;
   for (std::size_t n = x.size(), l = 0; l < static_cast<std::size_t>(levels); ++l) {
     n = dwt_coeff_len(n, f, mode);
     widest = std::max(widest, n);
   }
-  const std::unique_ptr<double[]> scratch(new double[2 * widest]);  // NOLINT(cppcoreguidelines-avoid-c-arrays): uninitialised on purpose
+  // Up to 64k values (every daily series) the approximations alternate between two buffers of
+  // this thread, kept between calls: no allocation at all but the outputs. Larger inputs get a
+  // fresh vector per level, each freed as the next is made: the allocator then reuses the same
+  // memory, where one large scratch buffer (or a copy of the input) per call was new memory each
+  // time, and page faults made 1M-value transforms 30x slower on this machine.
+  constexpr std::size_t kept_scratch = std::size_t{1} << 16;
+  if (widest > kept_scratch) {
+    std::vector<double> approx;
+    std::span<const double> in = x;
+    for (int l = 0; l < levels; ++l) {
+      const std::size_t len = dwt_coeff_len(in.size(), f, mode);
+      std::vector<double> next(len);
+      std::vector<double>& detail = out[static_cast<std::size_t>(levels - l)];
+      detail.resize(len);
+      if (auto s = dwt_into(in, wavelet, mode, next.data(), detail.data()); !s) return s.error();
+      approx = std::move(next);
+      in = approx;
+    }
+    out[0].assign(in.begin(), in.end());
+    return out;
+  }
+  thread_local std::array<std::vector<double>, 2> scratch;
+  for (auto& buffer : scratch) {
+    if (buffer.size() < widest) buffer.resize(widest);
+  }
   std::span<const double> in = x;
   for (int l = 0; l < levels; ++l) {
     const std::size_t len = dwt_coeff_len(in.size(), f, mode);
     std::vector<double>& detail = out[static_cast<std::size_t>(levels - l)];
     detail.resize(len);
-    double* approx = scratch.get() + static_cast<std::size_t>(l % 2) * widest;
+    double* approx = scratch[static_cast<std::size_t>(l % 2)].data();
     if (auto s = dwt_into(in, wavelet, mode, approx, detail.data()); !s) return s.error();
     in = std::span<const double>(approx, len);
   }
