@@ -1,10 +1,9 @@
 #include "app/live_runtime.h"
 
-#include <cstdlib>
+#include "app/live_feed.h"
 
 #include "core/errc.h"
 #include "core/log.h"
-#include "live/simulated_feed.h"
 
 namespace streams::app {
 
@@ -23,19 +22,23 @@ void add_live_options(CLI::App& command, LiveFlags& flags, bool serve) {
   command.add_option("--live-start", flags.start,
                      "simulated feed: run as if started at this ISO instant (e.g. 2024-03-02T12:00:00Z: a replay of "
                      "2024-03-01), for tests and demos");
+  command.add_option("--feed", flags.feed,
+                     "live feed: simulated (default) or polygon (polygon.io's WebSocket; needs POLYGON_API_KEY)")
+      ->check(CLI::IsMember({"simulated", "polygon"}))
+      ->envname("STREAMS_LIVE_FEED");
+  command.add_option("--polygon-ws-url", flags.polygon_ws_url,
+                     "polygon feed: WebSocket URL (default wss://socket.polygon.io/stocks)")
+      ->envname("STREAMS_POLYGON_WS_URL");
+  command.add_option("--polygon-symbols", flags.polygon_symbols,
+                     "polygon feed: symbols to subscribe to (default: the stored ones, at most --live-symbols)")
+      ->delimiter(',');
+  command.add_option("--polygon-channels", flags.polygon_channels,
+                     "polygon feed: channels, any of T,Q,A,AM (default T: the trades the bars are built from)");
   command.add_flag("--no-live-persist", [&flags](std::int64_t) { flags.persist = false; },
                    "do not store the live minute bars");
 }
 
 Result<std::unique_ptr<LiveRuntime>> LiveRuntime::start(store::Store& store, const LiveFlags& flags, bool with_hub) {
-  if (const char* key = std::getenv("POLYGON_API_KEY"); key != nullptr && *key != '\0') {
-    log::warn("live: POLYGON_API_KEY is set, but the polygon.io WebSocket feed is not built yet; using the simulated feed");
-  }
-  auto calibration = live::calibrate(store, flags.max_symbols);
-  if (!calibration) return calibration.error();
-  if (calibration->empty()) {
-    return make_error(core::errc::not_found, "no symbols with daily bars in the store to simulate");
-  }
   Timestamp real_start = live::system_now();
   if (!flags.start.empty()) {
     auto parsed = Timestamp::parse(flags.start);
@@ -46,13 +49,10 @@ Result<std::unique_ptr<LiveRuntime>> LiveRuntime::start(store::Store& store, con
   const std::int64_t shift = live::system_now().millis() - real_start.millis();
   std::function<Timestamp()> clock = [shift] { return Timestamp::from_millis(live::system_now().millis() - shift); };
   std::unique_ptr<LiveRuntime> runtime(new LiveRuntime());
-  const std::size_t symbols = calibration->size();
-  auto feed = std::make_unique<live::SimulatedFeed>(std::move(*calibration),
-                                                    live::SimulationOptions{flags.seed, flags.trades_per_second},
-                                                    flags.replay_speed, real_start);
-  const live::FeedStatus status = feed->status();
-  log::info("live: simulated feed, {} symbols, {} mode ({}× outside NYSE hours), seed {}", symbols, status.mode,
-            flags.replay_speed, flags.seed);
+  auto made = make_feed(store, flags, real_start);
+  if (!made) return made.error();
+  auto feed = std::move(made->feed);
+  runtime->feed_failure_ = std::move(made->failure);
   if (flags.persist) {
     runtime->writer_ = std::make_unique<live::MinuteBarWriter>(store);
     live::MinuteBarWriter* writer = runtime->writer_.get();

@@ -1,12 +1,15 @@
 #pragma once
-// The live path as `serve` and `stream` run it: feed (simulated, or polygon.io's WebSocket once
-// it exists) → pipeline → bus → minute-bar writer (store) and, in `serve`, the hub.
+// The live path as `serve` and `stream` run it: feed (simulated, or polygon.io's WebSocket: see
+// live_feed.h) → pipeline → bus → minute-bar writer (store) and, in `serve`, the hub.
 
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "live/bar_writer.h"
@@ -27,6 +30,13 @@ struct LiveFlags {
   int heartbeat_ms = 5000;
   bool persist = true;           // minute bars to the store
   std::string start;             // --live-start: pretend the feed starts at this instant (tests, demos)
+  // The feed (app/live_feed.h): --feed simulated|polygon (STREAMS_LIVE_FEED), polygon's options.
+  std::string feed = "simulated";
+  std::string polygon_ws_url = "wss://socket.polygon.io/stocks";  // --polygon-ws-url, STREAMS_POLYGON_WS_URL
+  std::vector<std::string> polygon_symbols;                       // --polygon-symbols; default: the stored ones
+  std::string polygon_channels = "T";                             // --polygon-channels T,Q,A,AM
+  std::string polygon_api_key;                                    // from Config (with_config), never logged
+  std::filesystem::path ca_file;                                  // from Config: [sources] ca_file
 };
 
 // Adds --live-seed, --live-rate, --live-speed, --live-symbols, --no-live-persist (and, for serve,
@@ -43,6 +53,8 @@ class LiveRuntime {
   [[nodiscard]] live::Hub* hub() { return hub_.get(); }
   [[nodiscard]] const live::Pipeline& pipeline() const { return *pipeline_; }
   [[nodiscard]] const live::MinuteBarWriter* writer() const { return writer_.get(); }
+  // Why the feed gave up for good (polygon: auth_failed, max_connections); "" otherwise.
+  [[nodiscard]] std::string feed_failure() const { return feed_failure_ ? feed_failure_() : std::string(); }
 
  private:
   LiveRuntime() = default;
@@ -51,6 +63,7 @@ class LiveRuntime {
   std::unique_ptr<live::BusSubscription> writer_subscription_;
   std::unique_ptr<live::Hub> hub_;
   std::unique_ptr<live::Pipeline> pipeline_;
+  std::function<std::string()> feed_failure_;
 };
 
 }  // namespace streams::app

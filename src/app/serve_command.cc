@@ -11,6 +11,7 @@
 #include "api/api.h"
 #include "app/commands.h"
 #include "app/redis_factory.h"
+#include "app/live_feed.h"
 #include "app/live_runtime.h"
 #include "app/store_factory.h"
 #include "auth/auth.h"
@@ -138,7 +139,7 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   // behind GET /api/v1/live.
   std::unique_ptr<LiveRuntime> live;
   if (!flags.live.disabled) {
-    auto started = LiveRuntime::start(store, flags.live, true);
+    auto started = LiveRuntime::start(store, with_config(flags.live, config), true);
     if (!started) {
       log::warn("live feed not started: {} (GET /api/v1/live answers 503)", started.error().message);
     } else {
