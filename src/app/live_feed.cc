@@ -23,6 +23,7 @@ Result<MadeFeed> make_polygon_feed(store::Store& store, const LiveFlags& flags) 
   options.url = flags.polygon_ws_url;
   options.api_key = flags.polygon_api_key;
   options.ca_file = flags.ca_file;
+  options.lateness = std::chrono::milliseconds(flags.polygon_lateness_ms);
   auto channels = live::parse_polygon_channels(flags.polygon_channels);
   if (!channels) return make_error(core::errc::invalid_argument, "--polygon-channels: " + channels.error().message);
   options.channels = std::move(*channels);

@@ -34,6 +34,9 @@ void add_live_options(CLI::App& command, LiveFlags& flags, bool serve) {
       ->delimiter(',');
   command.add_option("--polygon-channels", flags.polygon_channels,
                      "polygon feed: channels, any of T,Q,A,AM (default T: the trades the bars are built from)");
+  command.add_option("--polygon-lateness-ms", flags.polygon_lateness_ms,
+                     "polygon feed: how long a bar waits for trades stamped in it after it ends (default 1000)")
+      ->check(CLI::Range(0, 60000));
   command.add_flag("--no-live-persist", [&flags](std::int64_t) { flags.persist = false; },
                    "do not store the live minute bars");
 }

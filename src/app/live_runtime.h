@@ -35,6 +35,7 @@ struct LiveFlags {
   std::string polygon_ws_url = "wss://socket.polygon.io/stocks";  // --polygon-ws-url, STREAMS_POLYGON_WS_URL
   std::vector<std::string> polygon_symbols;                       // --polygon-symbols; default: the stored ones
   std::string polygon_channels = "T";                             // --polygon-channels T,Q,A,AM
+  int polygon_lateness_ms = 1000;                                 // --polygon-lateness-ms
   std::string polygon_api_key;                                    // from Config (with_config), never logged
   std::filesystem::path ca_file;                                  // from Config: [sources] ca_file
 };

@@ -169,10 +169,10 @@ asio::awaitable<PolygonFeed::Impl::Ended> PolygonFeed::Impl::connect_once(Polygo
   ws.set_option(websocket::stream_base::decorator(
       [](websocket::request_type& request) { request.set(beast::http::field::user_agent, "streams/0.1"); }));
   ws.read_message_max(64u << 20);
-  const bool default_port = endpoint.port == "443";
-  const std::string host = endpoint.host.find(':') != std::string::npos ? "[" + endpoint.host + "]" : endpoint.host;
-  co_await ws.async_handshake(default_port ? host : host + ":" + endpoint.port, endpoint.target,
-                              asio::redirect_error(asio::use_awaitable, ec));
+  // A named local, not a temporary inside the co_await expression (GCC 12 mis-destroys those).
+  std::string host = endpoint.host.find(':') != std::string::npos ? "[" + endpoint.host + "]" : endpoint.host;
+  if (endpoint.port != "443") host += ":" + endpoint.port;
+  co_await ws.async_handshake(host, endpoint.target, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) co_return Ended{fmt::format("WebSocket handshake: {}", describe(ec))};
   {
     std::lock_guard lock(mutex);
