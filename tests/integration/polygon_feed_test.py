@@ -17,6 +17,10 @@ A store with AAPL and MSFT daily bars (data/demo) is imported first. Checks:
 Usage: polygon_feed_test.py --binary build/release/src/app/streams --demo-dir data/demo
 """
 import argparse
+import ctypes
+import queue
+import signal
+import threading
 import os
 import re
 import shutil
@@ -29,6 +33,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "fakes"))
 import polygon_fred_server  # noqa: E402  (make_certificate)
+sys.path.insert(0, HERE)
+from ws_client import WsClient  # noqa: E402
 from polygon_ws_server import Plan, PolygonWsServer  # noqa: E402
 
 KEY = "pk_SECRET_live_ws_0123456789"
@@ -172,6 +178,71 @@ def test_stream_with_faults(binary, data_dir, cert, key_file):
     server.stop()
 
 
+def die_with_parent():
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+
+
+def test_serve(binary, data_dir, tmp, cert, key_file):
+    """`streams serve --feed polygon`: the live WebSocket says "polygon" and carries the fake's trades."""
+    server = PolygonWsServer(KEY, cert, key_file, [Plan(trade_frames=150, interval=0.1)]).start()
+    web_root = os.path.join(tmp, "web")
+    os.makedirs(web_root, exist_ok=True)
+    env = dict(os.environ, POLYGON_API_KEY=KEY, STREAMS_CA_FILE=cert)
+    for k in ("PORT", "STREAMS_REDIS_URL", "STREAMS_DATABASE_URL", "STREAMS_LIVE_FEED"):
+        env.pop(k, None)
+    proc = subprocess.Popen([binary, "--log-level", "debug", "serve", "--auth-mode", "optional", "--port", "0",
+                             "--host", "127.0.0.1", "--data-dir", data_dir, "--web-root", web_root, "--threads", "2",
+                             "--no-access-log", "--no-live-persist", "--feed", "polygon", "--polygon-ws-url",
+                             server.url, "--polygon-symbols", "AAPL,MSFT"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                            preexec_fn=die_with_parent)
+    lines, log = queue.Queue(), []
+
+    def reader():
+        for line in proc.stdout:
+            log.append(line)
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=reader, daemon=True).start()
+    port = None
+    deadline = time.monotonic() + 60
+    while port is None and time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        if line is None:
+            break
+        m = re.search(r"streams listening on http://127\.0\.0\.1:(\d+)", line)
+        port = int(m.group(1)) if m else None
+    try:
+        check(port is not None, f"serve --feed polygon did not start: {''.join(log[-20:])}")
+        if port is None:
+            return
+        ws = WsClient("127.0.0.1", port)
+        ws.messages()
+        ws.send({"type": "subscribe", "symbols": ["AAPL"], "channels": ["trades"]})
+        trade, _ = ws.wait_for(lambda m: m["type"] == "trade", 20, "a trade from the polygon feed")
+        sent = {(e["t"], e["p"], e["s"]) for _, e in server.trades if e["sym"] == "AAPL"}
+        check((trade["t"], trade["price"], trade["size"]) in sent, f"the trade came from the fake: {trade}")
+        time.sleep(1.5)  # the feed's status reaches the hub once a second
+        ws.send({"type": "ping"})
+        beat, _ = ws.wait_for(lambda m: m["type"] == "heartbeat", 10, "the heartbeat answering the ping")
+        check(beat["feed"]["source"] == "polygon" and beat["feed"]["mode"] == "live" and beat["feed"]["symbols"] == 2,
+              f"the feed is labelled polygon, live, 2 symbols: {beat['feed']}")
+        ws.close()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        time.sleep(0.2)
+        OUTPUTS.append("".join(log))
+        server.stop()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
@@ -191,6 +262,7 @@ def main():
         check(p.returncode == 0, f"ingest csv: {p.stderr[-1000:]}")
         test_bad_auth(args.binary, data_dir, tmp, cert, key_file)
         test_max_connections(args.binary, data_dir, tmp, cert, key_file)
+        test_serve(args.binary, data_dir, tmp, cert, key_file)
         test_stream_with_faults(args.binary, data_dir, cert, key_file)
         for out in OUTPUTS:
             check(KEY not in out and WRONG_KEY not in out, "an API key appears in the output")
