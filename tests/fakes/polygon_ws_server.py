@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """A fake of polygon.io's real-time stocks WebSocket (wss://socket.polygon.io/stocks) for tests.
 
-Speaks the documented protocol (../shared/data/polygon/websocket/websocket-spec.json; the frames in
-tests/fakes/data/{spec,mock}_*.json) over TLS with a throwaway certificate, through a minimal
+Speaks the documented protocol (../shared/data/polygon/websocket/websocket-spec.json): its status
+frames are the recorded ones in tests/fakes/data/{spec,mock}_*.json and its trades have the fields of
+mock_T_AAPL.json, over TLS with a throwaway certificate, through a minimal
 RFC 6455 server written on the standard library (handshake, text frames, masked client frames,
 ping → pong, close). Every frame it sends is a JSON array of events, as polygon batches them:
   on connect  [{"ev":"status","status":"connected","message":"Connected Successfully"}]
@@ -23,6 +24,7 @@ polygon_fred_server.py.
 import base64
 import hashlib
 import json
+import os
 import random
 import socket
 import ssl
@@ -31,6 +33,20 @@ import threading
 import time
 
 GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def recorded(name):
+    """A recorded frame of tests/fakes/data (polygon's spec and client-python's mock server)."""
+    with open(os.path.join(DATA, name)) as f:
+        return f.read().strip()
+
+
+CONNECTED = recorded("mock_status_connected.json")
+AUTH_SUCCESS = recorded("mock_status_auth_success.json")
+MAX_CONNECTIONS = recorded("spec_status_max_connections.json")
+SUBSCRIBED = json.loads(recorded("spec_status_subscribe.json"))[0]          # "subscribed to: T.MSFT"
+TRADE = json.loads(recorded("mock_T_AAPL.json"))[0]                         # the shape of a T event
 MALFORMED = [
     "this is not JSON {",
     '{"ev":"T","sym":"AAPL","p":1.0,"s":1,"t":0}',                      # not an array
@@ -115,11 +131,10 @@ class PolygonWsServer:
         self.record("connect", n)
         plan = self.plans[min(n, len(self.plans) - 1)]
         if plan.max_connections:
-            ws.send(json.dumps([{"ev": "status", "status": "max_connections",
-                                 "message": "Maximum number of connections exceeded."}]))
+            ws.send(MAX_CONNECTIONS)
             ws.close()
             return
-        ws.send(json.dumps([{"ev": "status", "status": "connected", "message": "Connected Successfully"}]))
+        ws.send(CONNECTED)
         auth = json.loads(ws.recv())
         ok = auth.get("action") == "auth" and auth.get("params") == self.api_key
         self.record("auth", n, ok)
@@ -127,13 +142,12 @@ class PolygonWsServer:
             ws.send(json.dumps([{"ev": "status", "status": "auth_failed", "message": "authentication failed"}]))
             ws.close()
             return
-        ws.send(json.dumps([{"ev": "status", "status": "auth_success", "message": "authenticated"}]))
+        ws.send(AUTH_SUCCESS)
         sub = json.loads(ws.recv())
         params = sub.get("params", "")
         self.record("subscribe", n, params)
         channels = [p for p in params.split(",") if p]
-        ws.send(json.dumps([{"ev": "status", "status": "success", "message": f"subscribed to: {c}"}
-                            for c in channels]))
+        ws.send(json.dumps([dict(SUBSCRIBED, message=f"subscribed to: {c}") for c in channels]))
         symbols = [c[2:] for c in channels if c.startswith("T.")]
         for i in range(plan.trade_frames):
             ws.send(self._trade_frame(n, symbols))
@@ -162,8 +176,8 @@ class PolygonWsServer:
                     price = round(max(1.0, price + self.rng.choice([-1, 1]) * self.rng.randint(0, 25) / 100), 2)
                     self.prices[sym] = price
                     self.sequence += 1
-                    event = {"ev": "T", "sym": sym, "x": 4, "i": str(self.sequence), "z": 3, "p": price,
-                             "s": self.rng.randint(1, 500), "c": [14, 41], "t": t, "q": self.sequence}
+                    event = dict(TRADE, sym=sym, i=str(self.sequence), p=price, s=self.rng.randint(1, 500), t=t,
+                                 q=self.sequence)
                     events.append(event)
                     self.trades.append((n, event))
         return json.dumps(events)
