@@ -46,9 +46,9 @@ Result<MadeFeed> make_polygon_feed(store::Store& store, const LiveFlags& flags) 
 }  // namespace
 
 Result<MadeFeed> make_feed(store::Store& store, const LiveFlags& flags, Timestamp real_start) {
-  if (flags.feed == "polygon") return make_polygon_feed(store, flags);
-  if (flags.feed != "simulated") {
-    return make_error(core::errc::invalid_argument, "--feed: expected simulated or polygon, not '" + flags.feed + "'");
+  if (flags.source == "polygon") return make_polygon_feed(store, flags);
+  if (flags.source != "simulated") {
+    return make_error(core::errc::invalid_argument, "--feed: expected simulated or polygon, not '" + flags.source + "'");
   }
   if (!flags.polygon_api_key.empty()) {
     log::info(

@@ -136,10 +136,11 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   api::Api api(store, flags.cache_mib > 0 ? response_cache.get() : nullptr, &versions, api::Limits{}, &authenticator);
 
   // The live feed in-process: simulated trades → bars → minute bars in the store and the hub
-  // behind GET /api/v1/live.
+  // behind GET /api/v1/live. With Redis the hub shows what any worker publishes on the Redis bus,
+  // and this process's own feed (unless --no-live-feed) is one more worker.
   std::unique_ptr<LiveRuntime> live;
   if (!flags.live.disabled) {
-    auto started = LiveRuntime::start(store, with_config(flags.live, config), true);
+    auto started = LiveRuntime::start(store, with_config(flags.live, config), true, *redis);
     if (!started) {
       log::warn("live feed not started: {} (GET /api/v1/live answers 503)", started.error().message);
     } else {

@@ -1,7 +1,9 @@
 // `streams stream`: the live ingestion worker on its own — feed → bus → minute bars into the
 // store — until SIGINT/SIGTERM, --duration, or the feed failing for good (polygon's auth_failed or
-// max_connections: exit status 1). With Redis configured (later) its bus is shared
-// with the `streams serve` instances; in-process it persists the minute bars.
+// max_connections: exit status 1). With Redis configured its bus is shared with the
+// `streams serve` instances and the other workers (one publishes, the others stand by; every
+// worker writes the minute stream to the store: app/live_redis.h); without, it persists the
+// minute bars itself.
 
 #include <atomic>
 #include <chrono>
@@ -10,7 +12,9 @@
 
 #include "app/commands.h"
 #include "app/live_feed.h"
+#include "app/live_redis.h"
 #include "app/live_runtime.h"
+#include "app/redis_factory.h"
 #include "app/store_factory.h"
 #include "core/log.h"
 
@@ -32,13 +36,31 @@ int run_stream(const Config& config, const StreamFlags& flags) {
     log::error("cannot open the store: {}", opened.error().message);
     return 1;
   }
-  auto runtime = LiveRuntime::start(**opened, with_config(flags.live, config), false);
+  auto redis = open_redis(config);
+  if (!redis) {
+    log::error("{}", redis.error().message);
+    return 1;
+  }
+  auto runtime = LiveRuntime::start(**opened, with_config(flags.live, config), false, *redis);
   if (!runtime) {
     log::error("live feed: {}", runtime.error().message);
     return 1;
   }
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
+  const auto report = [&runtime] {
+    const auto s = (*runtime)->pipeline()->stats();
+    if (const auto* publisher = (*runtime)->publisher()) {
+      const auto p = publisher->stats();
+      const auto c = (*runtime)->consumer() ? (*runtime)->consumer()->stats() : ConsumerStats{};
+      log::info("stream: {} trades, {} bars computed; {} batches published, {} standing by; {} minute bars stored, "
+                "{} entries re-claimed",
+                s.trades, s.bars, p.batches, p.standby_batches, c.bars, c.reclaimed);
+    } else {
+      const auto w = (*runtime)->writer() ? (*runtime)->writer()->stats() : live::BarWriterStats{};
+      log::info("stream: {} trades, {} bars published; {} minute bars stored", s.trades, s.bars, w.written);
+    }
+  };
   const auto start = std::chrono::steady_clock::now();
   auto next_report = start + std::chrono::seconds(10);
   while (!stop_requested.load()) {
@@ -52,13 +74,12 @@ int run_stream(const Config& config, const StreamFlags& flags) {
     }
     if (now >= next_report) {
       next_report += std::chrono::seconds(10);
-      const auto s = (*runtime)->pipeline().stats();
-      const auto w = (*runtime)->writer() ? (*runtime)->writer()->stats() : live::BarWriterStats{};
-      log::info("stream: {} trades, {} bars published; {} minute bars stored", s.trades, s.bars, w.written);
+      report();
     }
   }
-  const auto s = (*runtime)->pipeline().stats();
-  runtime->reset();  // stops the pipeline, flushes the writer
+  report();
+  const auto s = (*runtime)->pipeline()->stats();
+  runtime->reset();  // stops the pipeline, flushes the writer / the consumer, hands the lease over
   log::info("streams stream stopped after {} trades and {} bars", s.trades, s.bars);
   return 0;
 }

@@ -7,6 +7,21 @@
 
 namespace streams::live {
 
+store::WriteBatch minute_bars_batch(std::span<const LiveBar> bars) {
+  std::map<Symbol, std::map<std::int64_t, Bar>> by_symbol;  // ascending, unique ts per symbol
+  for (const LiveBar& b : bars) {
+    if (b.final && b.interval == BarInterval::minute) by_symbol[b.symbol][b.bar.ts.millis()] = b.bar;
+  }
+  store::WriteBatch batch;
+  for (auto& [symbol, by_ts] : by_symbol) {
+    store::BarSeries series{symbol, Timespan::minutes(1), {}};
+    series.bars.reserve(by_ts.size());
+    for (auto& [ts, bar] : by_ts) series.bars.push_back(bar);
+    batch.bars.push_back(std::move(series));
+  }
+  return batch;
+}
+
 MinuteBarWriter::MinuteBarWriter(store::Store& store, BarWriterOptions options)
     : store_(store), options_(options), thread_([this] { run(); }) {}
 
@@ -51,15 +66,8 @@ BarWriterStats MinuteBarWriter::stats() const {
 // Writes up to max_batch bars; the lock is released during the store write. True on success.
 bool MinuteBarWriter::write_some(std::unique_lock<std::mutex>& lock) {
   const std::size_t count = std::min(pending_.size(), options_.max_batch);
-  std::map<Symbol, std::map<std::int64_t, Bar>> by_symbol;  // ascending, unique ts per symbol
-  for (std::size_t i = 0; i < count; ++i) by_symbol[pending_[i].symbol][pending_[i].bar.ts.millis()] = pending_[i].bar;
-  store::WriteBatch batch;
-  for (auto& [symbol, bars] : by_symbol) {
-    store::BarSeries series{symbol, Timespan::minutes(1), {}};
-    series.bars.reserve(bars.size());
-    for (auto& [ts, bar] : bars) series.bars.push_back(bar);
-    batch.bars.push_back(std::move(series));
-  }
+  const std::vector<LiveBar> some(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(count));
+  const store::WriteBatch batch = minute_bars_batch(some);
   lock.unlock();
   auto written = store_.write(batch);
   lock.lock();

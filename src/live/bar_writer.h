@@ -34,6 +34,10 @@ struct BarWriterStats {
   std::uint64_t dropped = 0;
 };
 
+// The store batch for some minute bars: one series per symbol, ascending, one bar per minute (the
+// last given wins). Non-final and 1-second bars are skipped.
+store::WriteBatch minute_bars_batch(std::span<const LiveBar> bars);
+
 class MinuteBarWriter {
  public:
   MinuteBarWriter(store::Store& store, BarWriterOptions options = {});
