@@ -133,12 +133,12 @@ std::string describe(const beast::error_code& ec) {
 }
 
 std::string preview(std::string_view text) {
-  constexpr std::size_t kMax = 120;
-  std::string out(text.substr(0, kMax));
+  constexpr std::size_t k_preview_chars = 120;
+  std::string out(text.substr(0, k_preview_chars));
   for (char& c : out) {
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
   }
-  if (text.size() > kMax) out += "…";
+  if (text.size() > k_preview_chars) out += "…";
   return out;
 }
 
