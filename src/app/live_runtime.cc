@@ -1,13 +1,11 @@
 #include "app/live_runtime.h"
 
-#include <cstdlib>
-
+#include "app/live_feed.h"
 #include "app/live_redis.h"
 #include "cache/redis/redis_buffer.h"
 #include "cache/redis/redis_pubsub.h"
 #include "core/errc.h"
 #include "core/log.h"
-#include "live/simulated_feed.h"
 
 namespace streams::app {
 
@@ -33,15 +31,27 @@ void add_live_options(CLI::App& command, LiveFlags& flags, bool serve) {
   command.add_option("--live-anchor", flags.anchor,
                      "simulated feed: the real ISO instant at which the feed was at --live-start (default: now); "
                      "workers given the same seed, start and anchor produce the same trades (hot standbys)");
+  command.add_option("--feed", flags.source,
+                     "live feed: simulated (default) or polygon (polygon.io's WebSocket; needs POLYGON_API_KEY)")
+      ->check(CLI::IsMember({"simulated", "polygon"}))
+      ->envname("STREAMS_LIVE_FEED");
+  command.add_option("--polygon-ws-url", flags.polygon_ws_url,
+                     "polygon feed: WebSocket URL (default wss://socket.polygon.io/stocks)")
+      ->envname("STREAMS_POLYGON_WS_URL");
+  command.add_option("--polygon-symbols", flags.polygon_symbols,
+                     "polygon feed: symbols to subscribe to (default: the stored ones, at most --live-symbols)")
+      ->delimiter(',');
+  command.add_option("--polygon-channels", flags.polygon_channels,
+                     "polygon feed: channels, any of T,Q,A,AM (default T: the trades the bars are built from)");
+  command.add_option("--polygon-lateness-ms", flags.polygon_lateness_ms,
+                     "polygon feed: how long a bar waits for trades stamped in it after it ends (default 1000)")
+      ->check(CLI::Range(0, 60000));
   command.add_flag("--no-live-persist", [&flags](std::int64_t) { flags.persist = false; },
                    "do not store the live minute bars");
 }
 
 Result<std::unique_ptr<LiveRuntime>> LiveRuntime::start(store::Store& store, const LiveFlags& flags, bool with_hub,
                                                         std::shared_ptr<cache::RedisConnection> redis) {
-  if (const char* key = std::getenv("POLYGON_API_KEY"); key != nullptr && *key != '\0') {
-    log::warn("live: POLYGON_API_KEY is set, but the polygon.io WebSocket feed is not built yet; using the simulated feed");
-  }
   std::unique_ptr<LiveRuntime> runtime(new LiveRuntime());
   live::Bus* bus = &runtime->bus_;
   if (redis) {
@@ -62,11 +72,6 @@ Result<std::unique_ptr<LiveRuntime>> LiveRuntime::start(store::Store& store, con
     return runtime;
   }
 
-  auto calibration = live::calibrate(store, flags.max_symbols);
-  if (!calibration) return calibration.error();
-  if (calibration->empty()) {
-    return make_error(core::errc::not_found, "no symbols with daily bars in the store to simulate");
-  }
   const Timestamp now = live::system_now();
   Timestamp anchor = now;
   if (!flags.anchor.empty()) {
@@ -85,13 +90,10 @@ Result<std::unique_ptr<LiveRuntime>> LiveRuntime::start(store::Store& store, con
   // The feed's idea of "now": the real clock, shifted so that it was at real_start at `anchor`.
   const std::int64_t shift = anchor.millis() - real_start.millis();
   std::function<Timestamp()> clock = [shift] { return Timestamp::from_millis(live::system_now().millis() - shift); };
-  const std::size_t symbols = calibration->size();
-  auto feed = std::make_unique<live::SimulatedFeed>(std::move(*calibration),
-                                                    live::SimulationOptions{flags.seed, flags.trades_per_second},
-                                                    flags.replay_speed, real_start);
-  const live::FeedStatus status = feed->status();
-  log::info("live: simulated feed, {} symbols, {} mode ({}× outside NYSE hours), seed {}", symbols, status.mode,
-            flags.replay_speed, flags.seed);
+  auto made = make_feed(store, flags, real_start);
+  if (!made) return made.error();
+  auto feed = std::move(made->feed);
+  runtime->feed_failure_ = std::move(made->failure);
   if (redis) {
     const std::string me = process_identity();
     cache::IngestBufferOptions stream;

@@ -1,14 +1,17 @@
 #pragma once
-// The live path as `serve` and `stream` run it: feed (simulated, or polygon.io's WebSocket once
-// it exists) → pipeline → bus → minute-bar writer (store) and, in `serve`, the hub. In process by
+// The live path as `serve` and `stream` run it: feed (simulated, or polygon.io's WebSocket:
+// live_feed.h) → pipeline → bus → minute-bar writer (store) and, in `serve`, the hub. In process by
 // default; with Redis the bus, the minute bars and the choice of the publishing worker go through
 // Redis (app/live_redis.h), so that any number of `serve` and `stream` processes share one feed.
 
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <functional>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "live/bar_writer.h"
@@ -38,6 +41,14 @@ struct LiveFlags {
   std::string start;             // --live-start: pretend the feed starts at this instant (tests, demos)
   std::string anchor;            // --live-anchor: the real instant at which the feed is at `start` (default: now)
   bool feed = true;              // serve --no-live-feed (with Redis): only show what the workers publish
+  // Which feed (app/live_feed.h): --feed simulated|polygon (STREAMS_LIVE_FEED), polygon's options.
+  std::string source = "simulated";
+  std::string polygon_ws_url = "wss://socket.polygon.io/stocks";  // --polygon-ws-url, STREAMS_POLYGON_WS_URL
+  std::vector<std::string> polygon_symbols;                       // --polygon-symbols; default: the stored ones
+  std::string polygon_channels = "T";                             // --polygon-channels T,Q,A,AM
+  int polygon_lateness_ms = 1000;                                 // --polygon-lateness-ms
+  std::string polygon_api_key;                                    // from Config (with_config), never logged
+  std::filesystem::path ca_file;                                  // from Config: [sources] ca_file
 };
 
 // Adds --live-seed, --live-rate, --live-speed, --live-symbols, --live-start, --live-anchor,
@@ -62,6 +73,8 @@ class LiveRuntime {
   [[nodiscard]] live::Hub* hub() { return hub_.get(); }
   [[nodiscard]] const live::Pipeline* pipeline() const { return pipeline_.get(); }
   [[nodiscard]] const live::MinuteBarWriter* writer() const { return writer_.get(); }
+  // Why the feed gave up for good (polygon: auth_failed, max_connections); "" otherwise.
+  [[nodiscard]] std::string feed_failure() const { return feed_failure_ ? feed_failure_() : std::string(); }
   // With Redis (null otherwise).
   [[nodiscard]] const LeaderPublisher* publisher() const { return publisher_.get(); }
   [[nodiscard]] const MinuteStreamConsumer* consumer() const { return consumer_.get(); }
@@ -81,6 +94,7 @@ class LiveRuntime {
   std::unique_ptr<live::BusSubscription> writer_subscription_;
   std::unique_ptr<live::Hub> hub_;
   std::unique_ptr<live::Pipeline> pipeline_;
+  std::function<std::string()> feed_failure_;
 };
 
 }  // namespace streams::app

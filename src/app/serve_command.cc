@@ -11,6 +11,7 @@
 #include "api/api.h"
 #include "app/commands.h"
 #include "app/redis_factory.h"
+#include "app/live_feed.h"
 #include "app/live_runtime.h"
 #include "app/store_factory.h"
 #include "auth/auth.h"
@@ -139,7 +140,7 @@ int run_serve(const Config& config, const ServeFlags& flags) {
   // and this process's own feed (unless --no-live-feed) is one more worker.
   std::unique_ptr<LiveRuntime> live;
   if (!flags.live.disabled) {
-    auto started = LiveRuntime::start(store, flags.live, true, *redis);
+    auto started = LiveRuntime::start(store, with_config(flags.live, config), true, *redis);
     if (!started) {
       log::warn("live feed not started: {} (GET /api/v1/live answers 503)", started.error().message);
     } else {

@@ -1,5 +1,6 @@
 // `streams stream`: the live ingestion worker on its own — feed → bus → minute bars into the
-// store — until SIGINT/SIGTERM (or --duration). With Redis configured its bus is shared with the
+// store — until SIGINT/SIGTERM, --duration, or the feed failing for good (polygon's auth_failed or
+// max_connections: exit status 1). With Redis configured its bus is shared with the
 // `streams serve` instances and the other workers (one publishes, the others stand by; every
 // worker writes the minute stream to the store: app/live_redis.h); without, it persists the
 // minute bars itself.
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include "app/commands.h"
+#include "app/live_feed.h"
 #include "app/live_redis.h"
 #include "app/live_runtime.h"
 #include "app/redis_factory.h"
@@ -39,7 +41,7 @@ int run_stream(const Config& config, const StreamFlags& flags) {
     log::error("{}", redis.error().message);
     return 1;
   }
-  auto runtime = LiveRuntime::start(**opened, flags.live, false, *redis);
+  auto runtime = LiveRuntime::start(**opened, with_config(flags.live, config), false, *redis);
   if (!runtime) {
     log::error("live feed: {}", runtime.error().message);
     return 1;
@@ -65,6 +67,11 @@ int run_stream(const Config& config, const StreamFlags& flags) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     const auto now = std::chrono::steady_clock::now();
     if (flags.duration_s > 0 && now - start >= std::chrono::duration<double>(flags.duration_s)) break;
+    if (const std::string failure = (*runtime)->feed_failure(); !failure.empty()) {
+      runtime->reset();  // stores what arrived before the failure
+      log::error("live feed failed for good: {}", failure);
+      return 1;
+    }
     if (now >= next_report) {
       next_report += std::chrono::seconds(10);
       report();

@@ -1,6 +1,6 @@
 #pragma once
 // Feed: a source of live trades polled by the pipeline (live/pipeline.h). Implementations: the
-// simulated feed (simulated_feed.h) and, later, polygon.io's WebSocket.
+// simulated feed (simulated_feed.h) and polygon.io's WebSocket (polygon/polygon_feed.h).
 //
 // Owned and called by one pipeline thread.
 

@@ -1,8 +1,7 @@
 #include "live/polygon_messages.h"
 
-#include <simdjson.h>
-
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include "core/json_writer.h"
 #include "live/errc.h"
@@ -116,9 +115,9 @@ std::string polygon_subscription_message(std::string_view action, std::span<cons
   std::string params;
   for (const PolygonChannel channel : channels) {
     const std::string_view prefix = channel == PolygonChannel::trades              ? "T."
-                                     : channel == PolygonChannel::quotes            ? "Q."
-                                     : channel == PolygonChannel::second_aggregates ? "A."
-                                                                                    : "AM.";
+                                    : channel == PolygonChannel::quotes            ? "Q."
+                                    : channel == PolygonChannel::second_aggregates ? "A."
+                                                                                   : "AM.";
     for (const Symbol& s : symbols) {
       if (!params.empty()) params += ',';
       params += prefix;
@@ -141,7 +140,10 @@ Status PolygonSession::on_frame(std::string_view text, std::vector<std::string>&
   auto frame = parse_polygon_frame(text);
   if (!frame) return frame.error();
   for (const PolygonStatus& s : frame->statuses) {
-    if (s.status == "connected" && state_ == State::connecting) {
+    // client-python's mock server says "connected"; the spec's example says "success" with the
+    // message "Connected Successfully": both open the session.
+    const bool connected = s.status == "connected" || (s.status == "success" && s.message.starts_with("Connected"));
+    if (connected && state_ == State::connecting) {
       outgoing.push_back(polygon_auth_message(api_key_));
       state_ = State::authenticating;
     } else if (s.status == "auth_success" && state_ == State::authenticating) {
@@ -150,8 +152,8 @@ Status PolygonSession::on_frame(std::string_view text, std::vector<std::string>&
     } else if (s.status == "auth_failed" || s.status == "max_connections") {
       state_ = State::failed;
       retryable_ = false;
-      return make_error(errc::feed_unavailable, fmt::format("polygon.io refused the connection: {} ({})", s.status,
-                                                            s.message));
+      return make_error(errc::feed_unavailable,
+                        fmt::format("polygon.io refused the connection: {} ({})", s.status, s.message));
     }
   }
   data.trades.insert(data.trades.end(), frame->trades.begin(), frame->trades.end());

@@ -7,7 +7,7 @@
 // subscription; auth_failed / max_connections → fail without retrying the key.
 //
 // The Beast/TLS transport that carries these (and reconnects with back-off, resubscribing through
-// PolygonSession::on_connected) is not built yet; the simulated feed is used meanwhile.
+// PolygonSession::on_connected) is live/polygon/polygon_feed.h.
 
 #include <cstdint>
 #include <span>

@@ -1,9 +1,5 @@
 #include "sources/http_client.h"
 
-#include <fmt/format.h>
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -13,9 +9,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <fmt/format.h>
+
 #include <charconv>
 
 #include "sources/errc.h"
+#include "sources/tls.h"
 #include "sources/url.h"
 
 namespace streams::sources {
@@ -34,14 +33,8 @@ struct HttpClient::Impl {
 
 HttpClient::HttpClient(HttpOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
-  beast::error_code ec;
-  impl_->tls.set_default_verify_paths(ec);
-  impl_->tls.set_verify_mode(ssl::verify_peer);
-  impl_->tls.set_options(ssl::context::no_sslv2 | ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
-                         ssl::context::no_tlsv1_1);
-  if (!impl_->options.ca_file.empty()) {
-    impl_->tls.load_verify_file(impl_->options.ca_file.string(), ec);
-    if (ec) impl_->tls_error = fmt::format("CA file {}: {}", impl_->options.ca_file.string(), ec.message());
+  if (auto s = configure_tls_client(impl_->tls.native_handle(), impl_->options.ca_file); !s) {
+    impl_->tls_error = s.error().message;
   }
 }
 
@@ -118,17 +111,8 @@ asio::awaitable<void> fetch(HttpClient::Impl& impl, Url url, std::string full, R
     co_return;
   }
   beast::ssl_stream<beast::tcp_stream> stream(std::move(tcp_stream), impl.tls);
-  SSL* handle = stream.native_handle();
   // SNI for names; the certificate must match the host name, or the IP address for a literal.
-  beast::error_code address_ec;
-  asio::ip::make_address(url.host, address_ec);
-  X509_VERIFY_PARAM* param = SSL_get0_param(handle);
-  if (address_ec) {
-    SSL_ctrl(handle, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, const_cast<char*>(url.host.c_str()));
-    X509_VERIFY_PARAM_set1_host(param, url.host.c_str(), 0);
-  } else {
-    X509_VERIFY_PARAM_set1_ip_asc(param, url.host.c_str());
-  }
+  set_tls_peer(stream.native_handle(), url.host);
   beast::get_lowest_layer(stream).expires_after(impl.options.timeout);
   co_await stream.async_handshake(ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {

@@ -67,7 +67,8 @@ TEST(PolygonFrameTest, MalformedFramesAreErrorsNamingTheEventAndField) {
       {R"([{"ev":"T","sym":"AAPL","s":1,"t":1}])", "missing field 'p'"},
       {R"([{"ev":"T","sym":"AAPL","p":"1","s":1,"t":1}])", "field 'p' is not a number"},
       {R"([{"ev":"T","sym":"A A","p":1,"s":1,"t":1}])", "event 0"},
-      {R"([{"ev":"status","status":"success"},{"ev":"AM","sym":"X","o":1,"h":1,"l":1,"c":1,"s":1}])", "event 1: missing field 'v'"},
+      {R"([{"ev":"status","status":"success"},{"ev":"AM","sym":"X","o":1,"h":1,"l":1,"c":1,"s":1}])",
+       "event 1: missing field 'v'"},
       {R"([{"ev":"Q","sym":"X","bp":1,"bs":1,"ap":1,"t":1}])", "missing field 'as'"},
       {R"([{"ev":"status"}])", "missing field 'status'"},
   };
@@ -105,12 +106,27 @@ TEST(PolygonSessionTest, ConnectAuthenticateSubscribeAndResubscribeAfterReconnec
   EXPECT_TRUE(session.retryable());
 }
 
+TEST(PolygonSessionTest, TheSpecsConnectEventAlsoOpensTheSession) {
+  PolygonSession session("k", {*Symbol::parse("AAPL")}, {PolygonChannel::trades});
+  std::vector<std::string> out;
+  PolygonFrame data;
+  ASSERT_TRUE(session.on_frame(frame_file("spec_status_connect.json"), out, data).ok());
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(session.state(), PolygonSession::State::authenticating);
+  // A subscription ack ("success", "subscribed to: …") does not authenticate again.
+  ASSERT_TRUE(session.on_frame(frame_file("mock_status_auth_success.json"), out, data).ok());
+  ASSERT_TRUE(session.on_frame(frame_file("spec_status_subscribe.json"), out, data).ok());
+  EXPECT_EQ(out.size(), 2u);
+  EXPECT_EQ(session.state(), PolygonSession::State::subscribed);
+}
+
 TEST(PolygonSessionTest, BadAuthAndMaxConnectionsFailWithoutRetry) {
   PolygonSession session("wrong", {*Symbol::parse("AAPL")}, {PolygonChannel::trades});
   std::vector<std::string> out;
   PolygonFrame data;
   ASSERT_TRUE(session.on_frame(frame_file("mock_status_connected.json"), out, data).ok());
-  auto failed = session.on_frame(R"([{"ev":"status","status":"auth_failed","message":"authentication failed"}])", out, data);
+  auto failed =
+      session.on_frame(R"([{"ev":"status","status":"auth_failed","message":"authentication failed"}])", out, data);
   ASSERT_FALSE(failed.ok());
   EXPECT_NE(failed.error().message.find("auth_failed"), std::string::npos);
   EXPECT_EQ(failed.error().message.find("wrong"), std::string::npos);  // the key is never in a message
