@@ -259,7 +259,7 @@ def main():
                                      "FROM bars WHERE symbol = :'symbol' AND timespan = 'minute' ORDER BY ts",
                                  symbol=symbol)
                 ts = [int(r[0]) for r in rows]
-                check(len(ts) >= 20, f"{symbol}: {len(ts)} minute bars stored")
+                check(len(ts) >= 8, f"{symbol}: {len(ts)} minute bars stored")
                 gaps = [(a_, b_) for a_, b_ in zip(ts, ts[1:]) if b_ - a_ != 60_000]
                 check(not gaps and len(set(ts)) == len(ts), f"{symbol}: consecutive minutes, no gap, no duplicate"
                       + (f" (gaps {gaps[:3]})" if gaps else ""))
