@@ -237,7 +237,10 @@ void MinuteStreamConsumer::run() {
       }
     }
     auto read = minutes_.read(consumer_, 1000, std::chrono::milliseconds(200));
-    if (read && !read->empty()) {
+    if (!read) {  // not an outage (that waits inside read): e.g. the key is of another type
+      log::warn("live: reading the minute stream failed: {}", read.error().message);
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    } else if (!read->empty()) {
       if (held.empty()) first_held = std::chrono::steady_clock::now();
       held.insert(held.end(), read->begin(), read->end());
     }

@@ -113,6 +113,11 @@ Result<std::unique_ptr<LiveRuntime>> LiveRuntime::start(store::Store& store, con
       if (!batch.bars.empty()) writer->add(batch.bars);
     });
   }
+  // The feed's status reaches the hub before the server answers a first client (the pipeline's
+  // own first status may come a step later on a busy machine).
+  live::LiveBatch opening;
+  opening.status = feed->status();
+  (void)bus->publish(opening);
   runtime->pipeline_ = std::make_unique<live::Pipeline>(
       std::move(feed), *bus, live::PipelineOptions{std::chrono::milliseconds(flags.step_ms), std::move(clock)});
   runtime->pipeline_->start();
