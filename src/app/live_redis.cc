@@ -68,7 +68,9 @@ FeedLease::~FeedLease() {
   }
 }
 
-bool FeedLease::held() const { return steady_ms() < held_until_ms_.load(); }
+bool FeedLease::held() const {
+  return steady_ms() < held_until_ms_.load();
+}
 
 bool FeedLease::try_hold() {
   const std::int64_t asked = steady_ms();

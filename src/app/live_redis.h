@@ -73,7 +73,7 @@ class FeedLease {
 };
 
 struct PublisherStats {
-  std::uint64_t batches = 0;        // published (as the lease holder)
+  std::uint64_t batches = 0;         // published (as the lease holder)
   std::uint64_t minute_entries = 0;  // stream entries appended
   std::uint64_t standby_batches = 0;
 };

@@ -8,8 +8,8 @@
 #include <deque>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <system_error>
+#include <thread>
 
 #include "ingest/errc.h"
 #include "store/errc.h"
