@@ -567,15 +567,25 @@ Result<Decomposition> seasonal_decompose(std::span<const double> x, const Season
   const int len = static_cast<int>(filt.size());
   std::vector<double> trend(x.size(), kNaN);
   const int head = o.two_sided ? (len + 1) / 2 - 1 : len - 1;  // ceil(len/2) - 1
-  for (int i = 0; i + len <= n; ++i) {
-    double s = 0;
-    for (int j = 0; j < len; ++j) s += x[i + j] * filt[static_cast<std::size_t>(len - 1 - j)];
-    trend[static_cast<std::size_t>(i + head)] = s;
+  // Each output is sum_j x[i + j] * filt[len - 1 - j], j ascending (numpy's convolution order);
+  // summed for all outputs at once, one tap at a time, so the loop over outputs vectorises and
+  // every output still adds its terms in that order.
+  const int outputs = n - len + 1;
+  double* const sums = trend.data() + head;
+  for (int i = 0; i < outputs; ++i) sums[i] = 0.0;
+  for (int j = 0; j < len; ++j) {
+    const double w = filt[static_cast<std::size_t>(len - 1 - j)];
+    const double* xs = x.data() + j;
+    for (int i = 0; i < outputs; ++i) sums[i] += xs[i] * w;
   }
   if (o.extrapolate_trend > 0) extrapolate_trend(trend, o.extrapolate_trend + 1);
 
   std::vector<double> detrended(x.size());
-  for (int i = 0; i < n; ++i) detrended[i] = mult ? x[i] / trend[i] : x[i] - trend[i];
+  if (mult) {
+    for (int i = 0; i < n; ++i) detrended[i] = x[i] / trend[i];
+  } else {
+    for (int i = 0; i < n; ++i) detrended[i] = x[i] - trend[i];
+  }
   std::vector<double> averages(static_cast<std::size_t>(period));
   for (int p = 0; p < period; ++p) {  // pandas nanmean of detrended[p::period]
     double s = 0;
@@ -591,13 +601,17 @@ Result<Decomposition> seasonal_decompose(std::span<const double> x, const Season
   for (double& a : averages) a = mult ? a / mean_avg : a - mean_avg;
 
   Decomposition d;
-  d.trend = trend;
   d.seasonal.resize(x.size());
   d.resid.resize(x.size());
-  for (int i = 0; i < n; ++i) {
-    d.seasonal[i] = averages[static_cast<std::size_t>(i % period)];
-    d.resid[i] = mult ? x[i] / d.seasonal[i] / trend[i] : detrended[i] - d.seasonal[i];
+  for (int i = 0, phase = 0; i < n; ++i, phase = phase + 1 == period ? 0 : phase + 1) {
+    d.seasonal[i] = averages[static_cast<std::size_t>(phase)];
   }
+  if (mult) {
+    for (int i = 0; i < n; ++i) d.resid[i] = x[i] / d.seasonal[i] / trend[i];
+  } else {
+    for (int i = 0; i < n; ++i) d.resid[i] = detrended[i] - d.seasonal[i];
+  }
+  d.trend = std::move(trend);
   return d;
 }
 
