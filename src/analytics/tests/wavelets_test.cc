@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 
@@ -74,18 +75,26 @@ std::size_t check_golden_file(const std::string& stem) {
   return golden.size();
 }
 
-TEST(WaveletGolden, EveryFamilyAndModeOn600Values) { EXPECT_GT(check_golden_file("MSFT600"), 100U); }
-TEST(WaveletGolden, OddLengthEveryWaveletAndDefaultLevels) { EXPECT_GT(check_golden_file("MSFT301"), 200U); }
-TEST(WaveletGolden, NanInsidePropagatesLikePywt) { EXPECT_EQ(check_golden_file("MSFTNAN301"), 45U); }
+TEST(WaveletGolden, EveryFamilyAndModeOn600Values) {
+  EXPECT_GT(check_golden_file("MSFT600"), 100U);
+}
+TEST(WaveletGolden, OddLengthEveryWaveletAndDefaultLevels) {
+  EXPECT_GT(check_golden_file("MSFT301"), 200U);
+}
+TEST(WaveletGolden, NanInsidePropagatesLikePywt) {
+  EXPECT_EQ(check_golden_file("MSFTNAN301"), 45U);
+}
 TEST(WaveletGolden, ShortInputs) {
   for (const char* stem : {"MSFT1", "MSFT2", "MSFT5", "MSFT13"}) EXPECT_GT(check_golden_file(stem), 100U) << stem;
 }
-TEST(WaveletGolden, EveryContinuousWavelet) { EXPECT_GT(check_golden_file("XOM512"), 50U); }
+TEST(WaveletGolden, EveryContinuousWavelet) {
+  EXPECT_GT(check_golden_file("XOM512"), 50U);
+}
 
 TEST(WaveletFilters, AllPywtDiscreteWaveletsPresent) {
   EXPECT_EQ(wv::discrete_wavelets().size(), 106U);
-  for (const char* name : {"haar", "db1", "db38", "sym2", "sym20", "coif1", "coif17", "bior1.1", "bior6.8",
-                           "rbio1.1", "rbio6.8", "dmey"}) {
+  for (const char* name : {"haar", "db1", "db38", "sym2", "sym20", "coif1", "coif17", "bior1.1", "bior6.8", "rbio1.1",
+                           "rbio6.8", "dmey"}) {
     const auto* w = wv::find_discrete_wavelet(name);
     ASSERT_NE(w, nullptr) << name;
     EXPECT_EQ(w->dec_lo.size(), w->rec_hi.size());
@@ -115,37 +124,58 @@ std::vector<double> signal(std::size_t n) {
   return x;
 }
 
-// waverec(wavedec(x)) == x to 1e-12 for every wavelet and mode (odd lengths give one extra value).
-// The SIMD interior loop (used when the CPU has AVX2 and FMA) against the portable one, on every
-// filter length from 2 to 9 (odd ones too), several offsets and block remainders.
-TEST(WaveletDwt, InteriorKernelMatchesScalarLoop) {
+// Every SIMD version of the level loop this CPU runs against the portable one: filter lengths 2 to
+// 9 (odd ones too) and longer ones, output counts around the vector widths and blocks, split
+// signals 64-byte aligned (the compile-time-length loops for even F <= 20) and not.
+TEST(WaveletDwt, LevelLoopMatchesScalarLoop) {
   std::mt19937_64 rng(3);
   std::normal_distribution<double> d(0.0, 1.0);
-  std::vector<double> x(203);
-  double v = 50.0;
-  for (auto& e : x) e = (v += d(rng));
-  for (std::size_t f = 2; f <= 9; ++f) {
+  for (std::size_t f : {2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 20, 22, 40}) {
     std::vector<double> lo(f), hi(f);
     for (std::size_t j = 0; j < f; ++j) {
       lo[j] = d(rng);
       hi[j] = d(rng);
     }
-    for (std::ptrdiff_t first : {static_cast<std::ptrdiff_t>(1), static_cast<std::ptrdiff_t>(f / 2)}) {
-      const auto begin = static_cast<std::size_t>((static_cast<std::ptrdiff_t>(f) - first) / 2 + 1);
-      const auto end = static_cast<std::size_t>((static_cast<std::ptrdiff_t>(x.size()) - 1 - first) / 2 + 1);
-      for (std::size_t stop : {begin + 3, begin + 4, begin + 21, end}) {
-        std::vector<double> a(end, 0.0), dd(end, 0.0), a_ref(end, 0.0), d_ref(end, 0.0);
-        wavelets::detail::dwt_interior(x, lo, hi, first, begin, stop, a.data(), dd.data());
-        wavelets::detail::dwt_interior_scalar(x, lo, hi, first, begin, stop, a_ref.data(), d_ref.data());
-        for (std::size_t o = 0; o < end; ++o) {
-          EXPECT_NEAR(a[o], a_ref[o], 1e-12 * (1.0 + std::abs(a_ref[o]))) << "f=" << f << " o=" << o;
-          EXPECT_NEAR(dd[o], d_ref[o], 1e-12 * (1.0 + std::abs(d_ref[o]))) << "f=" << f << " o=" << o;
+    for (std::size_t out_len : {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 100}) {
+      for (const std::size_t misalign : {0, 1}) {
+        const std::size_t len = wv::detail::polyphase_length(out_len, f) + wv::detail::polyphase_padding;
+        std::vector<double> buffer(2 * len + 24);
+        auto* base = reinterpret_cast<double*>((reinterpret_cast<std::uintptr_t>(buffer.data()) + 63U) & ~63ULL);
+        double* even = base + misalign;
+        double* odd = even + (len + 7) / 8 * 8;
+        double v = 50.0;
+        for (std::size_t k = 0; k < len; ++k) {
+          even[k] = (v += d(rng));
+          odd[k] = (v += d(rng));
+        }
+        std::vector<double> a_ref(out_len + 1, -1.0), d_ref(out_len + 1, -1.0);
+        wv::detail::dwt_polyphase(even, odd, lo, hi, out_len, a_ref.data(), d_ref.data(), wv::detail::Simd::none);
+        // The portable loop is the definition: sum_j lo[j] * s[2o + F - 1 - j].
+        for (std::size_t o = 0; o < out_len; ++o) {
+          double a = 0.0;
+          for (std::size_t j = 0; j < f; ++j) {
+            const std::size_t m = 2 * o + f - 1 - j;
+            a += lo[j] * (m % 2 == 0 ? even : odd)[m / 2];
+          }
+          EXPECT_EQ(a_ref[o], a) << "f=" << f << " o=" << o;
+        }
+        for (const auto simd : {wv::detail::Simd::avx2, wv::detail::Simd::avx512}) {
+          if (simd > wv::detail::best_simd()) continue;
+          std::vector<double> a(out_len + 1, -1.0), dd(out_len + 1, -1.0);
+          wv::detail::dwt_polyphase(even, odd, lo, hi, out_len, a.data(), dd.data(), simd);
+          for (std::size_t o = 0; o < out_len; ++o) {
+            EXPECT_NEAR(a[o], a_ref[o], 1e-12 * (1.0 + std::abs(a_ref[o]))) << "f=" << f << " o=" << o;
+            EXPECT_NEAR(dd[o], d_ref[o], 1e-12 * (1.0 + std::abs(d_ref[o]))) << "f=" << f << " o=" << o;
+          }
+          EXPECT_EQ(a[out_len], -1.0) << "wrote past the outputs, f=" << f << " n=" << out_len;
+          EXPECT_EQ(dd[out_len], -1.0) << "wrote past the outputs, f=" << f << " n=" << out_len;
         }
       }
     }
   }
 }
 
+// waverec(wavedec(x)) == x to 1e-12 for every wavelet and mode (odd lengths give one extra value).
 TEST(WaveletRoundTrip, EveryWaveletEveryMode) {
   for (const std::size_t n : {std::size_t{301}, std::size_t{64}}) {
     const auto x = signal(n);

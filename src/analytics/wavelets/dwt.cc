@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "analytics/errc.h"
 #include "analytics/wavelets/dwt_kernel.h"
@@ -12,9 +13,8 @@ namespace streams::analytics::wavelets {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> k_mode_names{"zero",          "constant", "symmetric",
-                                                       "periodic",      "smooth",   "periodization",
-                                                       "reflect",       "antisymmetric", "antireflect"};
+constexpr std::array<std::string_view, 9> k_mode_names{
+    "zero", "constant", "symmetric", "periodic", "smooth", "periodization", "reflect", "antisymmetric", "antireflect"};
 
 using Index = std::ptrdiff_t;
 
@@ -22,7 +22,9 @@ Index floor_mod(Index a, Index m) {
   const Index r = a % m;
   return r < 0 ? r + m : r;
 }
-Index floor_div(Index a, Index m) { return (a - floor_mod(a, m)) / m; }
+Index floor_div(Index a, Index m) {
+  return (a - floor_mod(a, m)) / m;
+}
 
 // Value of the extended signal at `i` (any integer), for every mode but antireflect and
 // periodization. Expressions mirror pywt's so that the doubles are the same.
@@ -110,11 +112,15 @@ void edge_values(std::span<const double> x, Mode mode, std::size_t pad, double* 
   }
 }
 
-Error invalid(std::string message) { return make_error(errc::invalid_input, std::move(message)); }
+Error invalid(std::string message) {
+  return make_error(errc::invalid_input, std::move(message));
+}
 
 }  // namespace
 
-std::span<const std::string_view> mode_names() { return k_mode_names; }
+std::span<const std::string_view> mode_names() {
+  return k_mode_names;
+}
 
 std::optional<Mode> parse_mode(std::string_view name) {
   for (std::size_t i = 0; i < k_mode_names.size(); ++i) {
@@ -123,7 +129,9 @@ std::optional<Mode> parse_mode(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view mode_name(Mode mode) { return k_mode_names[static_cast<std::size_t>(mode)]; }
+std::string_view mode_name(Mode mode) {
+  return k_mode_names[static_cast<std::size_t>(mode)];
+}
 
 int dwt_max_level(std::size_t n, std::size_t filter_len) {
   if (filter_len <= 1 || n < filter_len - 1) return 0;
@@ -144,74 +152,107 @@ std::size_t dwt_coeff_len(std::size_t n, std::size_t filter_len, Mode mode) {
 
 namespace {
 
-// The single-level DWT into approx/detail (dwt_coeff_len values each, never aliasing x).
-Status dwt_into(std::span<const double> x, const DiscreteWavelet& wavelet, Mode mode, double* approx,
-                double* detail) {
+// Values of scratch one level of a filter of length f needs for out_len outputs.
+std::size_t level_scratch(std::size_t out_len, std::size_t f) {
+  return 2 * (detail::polyphase_length(out_len, f) + detail::polyphase_padding + 8);
+}
+
+// The first 64-byte aligned address at or after p (p within a buffer with room for it).
+double* align64(double* p) {
+  const auto skip = (64U - (reinterpret_cast<std::uintptr_t>(p) & 63U)) & 63U;
+  return p + skip / sizeof(double);
+}
+
+// Scratch memory of this thread, kept between calls up to 64k values (every daily series: no
+// allocation at all but the outputs). Larger requests get memory for this call only: one large
+// buffer kept per thread would hold megabytes for good.
+class Scratch {
+ public:
+  explicit Scratch(std::size_t values) {
+    constexpr std::size_t kept_values = std::size_t{1} << 16;
+    if (values <= kept_values) {
+      thread_local std::vector<double> kept;
+      if (kept.size() < values) kept.resize(values);
+      data_ = kept.data();
+    } else {
+      own_.resize(values);
+      data_ = own_.data();
+    }
+  }
+  [[nodiscard]] double* data() const { return data_; }
+
+ private:
+  std::vector<double> own_;
+  double* data_ = nullptr;
+};
+
+// The single-level DWT into approx/detail (dwt_coeff_len values each, never aliasing x, may alias
+// each other's buffers from the previous level). `scratch` holds level_scratch(out_len, F) values.
+//
+// Output o reads ext(2o + first - j), j < F (first = 1; F/2 for periodization). The extended
+// signal from its lowest index read, s[m] = ext(m + first - F + 1), goes into scratch split by
+// parity (detail::dwt_polyphase's layout): the signal itself by a strided copy, the few extension
+// values at each end one by one. The filter loop then has no edge case.
+Status dwt_into(std::span<const double> x, const DiscreteWavelet& wavelet, Mode mode, double* approx, double* detail,
+                double* scratch) {
   const std::size_t n = x.size();
   if (n == 0) return invalid("dwt: the input is empty");
   if (n < 2 && (mode == Mode::reflect || mode == Mode::antireflect)) {
     return invalid(fmt::format("dwt: mode {} needs at least 2 values", mode_name(mode)));
   }
-  const auto lo = wavelet.dec_lo;
-  const auto hi = wavelet.dec_hi;
-  const std::size_t f = lo.size();
+  const std::size_t f = wavelet.dec_lo.size();
   const std::size_t out_len = dwt_coeff_len(n, f, mode);
-
   const Index ni = static_cast<Index>(n);
-  const Index fi = static_cast<Index>(f);
-  // Outputs whose window [2o + first - F + 1, 2o + first] lies inside the signal read it directly
-  // (detail::dwt_interior); the few at each end go through the extension. Sums run over j
-  // ascending, pywt's order of operations.
-  auto run = [&](Index first, auto&& value_at) {
-    auto edge = [&](std::size_t o) {
-      const Index top = static_cast<Index>(2 * o) + first;
-      double a = 0.0;
-      double d = 0.0;
-      for (std::size_t j = 0; j < f; ++j) {
-        const double v = value_at(top - static_cast<Index>(j));
-        a += lo[j] * v;
-        d += hi[j] * v;
-      }
-      approx[o] = a;
-      detail[o] = d;
-    };
-    // Interior: 2o + first >= F - 1 and 2o + first <= n - 1.
-    const Index lowest = std::max<Index>(0, (fi - 1 - first + 1) / 2);
-    const Index highest = first > ni - 1 ? -1 : (ni - 1 - first) / 2;  // last interior o
-    const auto o_begin = static_cast<std::size_t>(std::min<Index>(lowest, static_cast<Index>(out_len)));
-    const auto o_end = static_cast<std::size_t>(
-        std::clamp<Index>(highest + 1, static_cast<Index>(o_begin), static_cast<Index>(out_len)));
-    for (std::size_t o = 0; o < o_begin; ++o) edge(o);
-    detail::dwt_interior(x, lo, hi, first, o_begin, o_end, approx, detail);
-    for (std::size_t o = o_end; o < out_len; ++o) edge(o);
+  const Index first = mode == Mode::periodization ? static_cast<Index>(f / 2) : 1;
+  const Index base = first - static_cast<Index>(f) + 1;
+  const Index read = static_cast<Index>(2 * out_len + f) - 2;  // values of s the outputs read
+  double* even = align64(scratch);
+  double* odd = align64(even + detail::polyphase_length(out_len, f) + detail::polyphase_padding);
+  auto put = [&](Index m, double v) { ((m & 1) != 0 ? odd : even)[m >> 1] = v; };
+
+  auto split = [&](auto&& ext) {  // ext(i) for i outside [0, n)
+    const Index m0 = -base;       // s[m0] = x[0]; m0 >= 0 as first <= F - 1
+    const Index m1 = std::min(read, ni - base);
+    // The pairs (s[2k], s[2k+1]) inside the signal from an aligned k on go in by vectors.
+    const Index k_end = m1 / 2;
+    const Index k_begin = std::min(k_end, ((m0 + 1) / 2 + 7) / 8 * 8);
+    Index m = 0;
+    for (; m < m0; ++m) put(m, ext(m + base));
+    for (; m < 2 * k_begin; ++m) put(m, x[static_cast<std::size_t>(m + base)]);
+    if (k_end > k_begin) {
+      detail::deinterleave(x.data() + (m + base), static_cast<std::size_t>(k_end - k_begin), even + k_begin,
+                           odd + k_begin);
+      m = 2 * k_end;
+    }
+    for (; m < m1; ++m) put(m, x[static_cast<std::size_t>(m + base)]);
+    for (; m < read; ++m) put(m, ext(m + base));
   };
 
   if (mode == Mode::periodization) {
-    // Circular on the signal padded to even length with its last value; output o ends at F/2 + 2o.
-    const Index m = static_cast<Index>(n + n % 2);
-    run(fi / 2, [&](Index i) {
-      const auto p = static_cast<std::size_t>(floor_mod(i, m));
+    // Circular on the signal padded to even length with its last value.
+    const Index padded = static_cast<Index>(n + n % 2);
+    split([&](Index i) {
+      const auto p = static_cast<std::size_t>(floor_mod(i, padded));
       return p < n ? x[p] : x[n - 1];
     });
-    return {};
+  } else {
+    // The extension values on the stack for every filter up to 64 taps (all of pywt's but the
+    // longest coiflets and db/sym above 32).
+    constexpr std::size_t stack_pad = 64;
+    std::array<double, 2 * stack_pad> on_stack;  // NOLINT(cppcoreguidelines-pro-type-member-init): written before read
+    std::vector<double> on_heap;
+    double* left = on_stack.data();
+    if (f > stack_pad) {
+      on_heap.resize(2 * f);
+      left = on_heap.data();
+    }
+    double* right = left + f;
+    edge_values(x, mode, f, left, right);
+    split([&](Index i) {
+      return i < 0 ? left[static_cast<std::size_t>(-i - 1)] : right[static_cast<std::size_t>(i - ni)];
+    });
   }
-  // output[o] = sum_j filter[j] * ext(2o + 1 - j). The extension values on the stack for every
-  // filter up to 64 taps (all of pywt's but the longest coiflets and db/sym above 32).
-  constexpr std::size_t stack_pad = 64;
-  std::array<double, 2 * stack_pad> on_stack;  // NOLINT(cppcoreguidelines-pro-type-member-init): written before read
-  std::vector<double> on_heap;
-  double* left = on_stack.data();
-  if (f > stack_pad) {
-    on_heap.resize(2 * f);
-    left = on_heap.data();
-  }
-  double* right = left + f;
-  edge_values(x, mode, f, left, right);
-  run(1, [&](Index i) {
-    if (i < 0) return left[static_cast<std::size_t>(-i - 1)];
-    if (i >= ni) return right[static_cast<std::size_t>(i - ni)];
-    return x[static_cast<std::size_t>(i)];
-  });
+  detail::dwt_polyphase(even, odd, wavelet.dec_lo, wavelet.dec_hi, out_len, approx, detail);
   return {};
 }
 
@@ -220,15 +261,18 @@ Status dwt_into(std::span<const double> x, const DiscreteWavelet& wavelet, Mode 
 Result<DwtCoeffs> dwt(std::span<const double> x, const DiscreteWavelet& wavelet, Mode mode) {
   const std::size_t out_len = dwt_coeff_len(x.size(), wavelet.filter_length(), mode);
   DwtCoeffs out{std::vector<double>(out_len), std::vector<double>(out_len)};
-  if (auto s = dwt_into(x, wavelet, mode, out.approx.data(), out.detail.data()); !s) return s.error();
+  const Scratch scratch(level_scratch(out_len, wavelet.filter_length()));
+  if (auto s = dwt_into(x, wavelet, mode, out.approx.data(), out.detail.data(), scratch.data()); !s) {
+    return s.error();
+  }
   return out;
 }
 
 Result<std::vector<double>> idwt(std::span<const double> approx, std::span<const double> detail,
                                  const DiscreteWavelet& wavelet, Mode mode) {
   if (approx.size() != detail.size()) {
-    return invalid(fmt::format("idwt: coefficient arrays of different lengths ({} and {})", approx.size(),
-                               detail.size()));
+    return invalid(
+        fmt::format("idwt: coefficient arrays of different lengths ({} and {})", approx.size(), detail.size()));
   }
   const auto lo = wavelet.rec_lo;
   const auto hi = wavelet.rec_hi;
@@ -269,53 +313,30 @@ Result<std::vector<double>> idwt(std::span<const double> approx, std::span<const
   return out;
 }
 
-Result<std::vector<std::vector<double>>> wavedec(std::span<const double> x, const DiscreteWavelet& wavelet,
-                                                 Mode mode, std::optional<int> level) {
+Result<std::vector<std::vector<double>>> wavedec(std::span<const double> x, const DiscreteWavelet& wavelet, Mode mode,
+                                                 std::optional<int> level) {
   const std::size_t f = wavelet.filter_length();
   const int max_level = dwt_max_level(x.size(), f);
   const int levels = level.value_or(max_level);
   if (levels < 0) {
     return make_error(errc::bad_param, fmt::format("parameter 'level': {} is too low, the minimum is 0", levels));
   }
-  // [cA_L, cD_L, ..., cD_1], each level's detail written straight into its place.
+  // [cA_L, cD_L, ..., cD_1], each level's detail written straight into its place, the
+  // approximations into one buffer: each level splits its input into the scratch before writing.
   std::vector<std::vector<double>> out(static_cast<std::size_t>(levels) + 1);
-  std::size_t widest = 0;
+  std::size_t widest = 0;  // above the maximum level, lengths grow again (towards F - 1)
   for (std::size_t n = x.size(), l = 0; l < static_cast<std::size_t>(levels); ++l) {
     n = dwt_coeff_len(n, f, mode);
     widest = std::max(widest, n);
   }
-  // Up to 64k values (every daily series) the approximations alternate between two buffers of
-  // this thread, kept between calls: no allocation at all but the outputs. Larger inputs get a
-  // fresh vector per level, each freed as the next is made: the allocator then reuses the same
-  // memory, where one large scratch buffer (or a copy of the input) per call was new memory each
-  // time, and page faults made 1M-value transforms 30x slower on this machine.
-  constexpr std::size_t kept_scratch = std::size_t{1} << 16;
-  if (widest > kept_scratch) {
-    std::vector<double> approx;
-    std::span<const double> in = x;
-    for (int l = 0; l < levels; ++l) {
-      const std::size_t len = dwt_coeff_len(in.size(), f, mode);
-      std::vector<double> next(len);
-      std::vector<double>& detail = out[static_cast<std::size_t>(levels - l)];
-      detail.resize(len);
-      if (auto s = dwt_into(in, wavelet, mode, next.data(), detail.data()); !s) return s.error();
-      approx = std::move(next);
-      in = approx;
-    }
-    out[0].assign(in.begin(), in.end());
-    return out;
-  }
-  thread_local std::array<std::vector<double>, 2> scratch;
-  for (auto& buffer : scratch) {
-    if (buffer.size() < widest) buffer.resize(widest);
-  }
+  const Scratch scratch(widest + level_scratch(widest, f));
+  double* approx = scratch.data();
   std::span<const double> in = x;
   for (int l = 0; l < levels; ++l) {
     const std::size_t len = dwt_coeff_len(in.size(), f, mode);
     std::vector<double>& detail = out[static_cast<std::size_t>(levels - l)];
     detail.resize(len);
-    double* approx = scratch[static_cast<std::size_t>(l % 2)].data();
-    if (auto s = dwt_into(in, wavelet, mode, approx, detail.data()); !s) return s.error();
+    if (auto s = dwt_into(in, wavelet, mode, approx, detail.data(), approx + widest); !s) return s.error();
     in = std::span<const double>(approx, len);
   }
   out[0].assign(in.begin(), in.end());

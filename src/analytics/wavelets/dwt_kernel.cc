@@ -1,23 +1,40 @@
 #include "analytics/wavelets/dwt_kernel.h"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <utility>
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
-#define STREAMS_DWT_AVX2 1
+#define STREAMS_DWT_X86 1
 #endif
 
 namespace streams::analytics::wavelets::detail {
 
-using Index = std::ptrdiff_t;
+namespace {
 
-void dwt_interior_scalar(std::span<const double> x, std::span<const double> lo, std::span<const double> hi,
-                         Index first, std::size_t o_begin, std::size_t o_end, double* approx, double* detail) {
+// Tap j of output o reads s[2o + F - 1 - j]: the (F - 1 - j)/2-th value from o of one parity.
+const double* tap_source(const double* even, const double* odd, std::size_t f, std::size_t j) {
+  const std::size_t t = f - 1 - j;
+  return ((t & 1U) != 0 ? odd : even) + t / 2;
+}
+
+void deinterleave_scalar(const double* src, std::size_t pairs, double* even, double* odd) {
+  for (std::size_t k = 0; k < pairs; ++k) {
+    even[k] = src[2 * k];
+    odd[k] = src[2 * k + 1];
+  }
+}
+
+void polyphase_scalar(const double* even, const double* odd, std::span<const double> lo, std::span<const double> hi,
+                      std::size_t out_len, double* approx, double* detail) {
   const std::size_t f = lo.size();
-  for (std::size_t o = o_begin; o < o_end; ++o) {
-    const double* p = x.data() + static_cast<Index>(2 * o) + first;
+  for (std::size_t o = 0; o < out_len; ++o) {
     double a = 0.0;
     double d = 0.0;
     for (std::size_t j = 0; j < f; ++j) {
-      const double v = *(p - static_cast<Index>(j));
+      const double v = tap_source(even, odd, f, j)[o];
       a += lo[j] * v;
       d += hi[j] * v;
     }
@@ -26,75 +43,14 @@ void dwt_interior_scalar(std::span<const double> x, std::span<const double> lo, 
   }
 }
 
-#ifdef STREAMS_DWT_AVX2
+}  // namespace
+
+#ifdef STREAMS_DWT_X86
 namespace {
 
-// Four outputs o..o+3 read, for tap j, x[2o + s], x[2o + s + 2], x[2o + s + 4], x[2o + s + 6] with
-// s = first - j: a stride-2 walk. Two loads of x[2o + s .. 2o + s + 7] and one unpack give them in
-// the lane order (o, o+2, o+1, o+3) — and the other unpack gives tap j-1's values (s + 1) from
-// the same loads. The accumulators stay in that lane order and are put back in order once, at the
-// store. Four groups (16 outputs) of approx and detail are summed at once: eight independent FMA
-// chains keep both FMA pipes busy despite their latency.
-struct Taps {
-  const double* x;
-  std::span<const double> lo, hi;
-  Index first;
-};
-
-template <int Groups>
-__attribute__((target("avx2,fma"), always_inline)) inline void block(const Taps& t, std::size_t o, double* approx,
-                                                                      double* detail) {
-  __m256d a[Groups];
-  __m256d d[Groups];
-#pragma GCC unroll 4
-  for (int g = 0; g < Groups; ++g) a[g] = d[g] = _mm256_setzero_pd();
-  const std::size_t f = t.lo.size();
-  const double* row = t.x + static_cast<Index>(2 * o) + t.first;  // x[2o + first]: tap 0 of output o
-  std::size_t j = 0;
-  for (; j + 1 < f; j += 2) {  // taps j (s) and j+1 (s-1), in that order
-    const double* p = row - static_cast<Index>(j + 1);
-    const __m256d lo0 = _mm256_broadcast_sd(&t.lo[j]), lo1 = _mm256_broadcast_sd(&t.lo[j + 1]);
-    const __m256d hi0 = _mm256_broadcast_sd(&t.hi[j]), hi1 = _mm256_broadcast_sd(&t.hi[j + 1]);
-#pragma GCC unroll 4
-    for (int g = 0; g < Groups; ++g) {
-      const __m256d v0 = _mm256_loadu_pd(p + 8 * g);
-      const __m256d v1 = _mm256_loadu_pd(p + 8 * g + 4);
-      const __m256d tap_next = _mm256_unpacklo_pd(v0, v1);  // s-1: x[2o+s-1], [+4], [+2], [+6]
-      const __m256d tap = _mm256_unpackhi_pd(v0, v1);       // s
-      a[g] = _mm256_fmadd_pd(lo0, tap, a[g]);
-      d[g] = _mm256_fmadd_pd(hi0, tap, d[g]);
-      a[g] = _mm256_fmadd_pd(lo1, tap_next, a[g]);
-      d[g] = _mm256_fmadd_pd(hi1, tap_next, d[g]);
-    }
-  }
-  if (j < f) {  // odd filter length: the last tap alone
-    const double* p = row - static_cast<Index>(j);
-    const __m256d lo0 = _mm256_broadcast_sd(&t.lo[j]);
-    const __m256d hi0 = _mm256_broadcast_sd(&t.hi[j]);
-#pragma GCC unroll 4
-    for (int g = 0; g < Groups; ++g) {
-      const __m256d tap = _mm256_unpacklo_pd(_mm256_loadu_pd(p + 8 * g), _mm256_loadu_pd(p + 8 * g + 4));
-      a[g] = _mm256_fmadd_pd(lo0, tap, a[g]);
-      d[g] = _mm256_fmadd_pd(hi0, tap, d[g]);
-    }
-  }
-#pragma GCC unroll 4
-  for (int g = 0; g < Groups; ++g) {  // lanes (o, o+2, o+1, o+3) back to (o, o+1, o+2, o+3)
-    _mm256_storeu_pd(approx + o + 4 * g, _mm256_permute4x64_pd(a[g], 0xD8));
-    _mm256_storeu_pd(detail + o + 4 * g, _mm256_permute4x64_pd(d[g], 0xD8));
-  }
-}
-
-__attribute__((target("avx2,fma"))) void interior_avx2(std::span<const double> x, std::span<const double> lo,
-                                                        std::span<const double> hi, Index first,
-                                                        std::size_t o_begin, std::size_t o_end, double* approx,
-                                                        double* detail) {
-  // Loads reach x[2(o+3) + first - j + 1] for j >= 1 pairs and x[2(o+3) + first] at most: inside.
-  const Taps t{x.data(), lo, hi, first};
-  std::size_t o = o_begin;
-  for (; o + 16 <= o_end; o += 16) block<4>(t, o, approx, detail);
-  for (; o + 4 <= o_end; o += 4) block<1>(t, o, approx, detail);
-  dwt_interior_scalar(x, lo, hi, first, o, o_end, approx, detail);
+bool has_avx512f() {
+  static const bool yes = __builtin_cpu_supports("avx512f");
+  return yes;
 }
 
 bool has_avx2_fma() {
@@ -102,89 +58,227 @@ bool has_avx2_fma() {
   return yes;
 }
 
-// The same sums eight outputs to a vector: for tap j, outputs o..o+7 read the odd elements of
-// x[2o + s - 1 .. 2o + s + 14] (s = first - j) and tap j+1 the even ones — one two-source permute
-// each from the same two loads, in output order. Same operations in the same order as the AVX2
-// block (one FMA per tap, j ascending), so the same doubles; twice the width where the CPU has
-// 512-bit FMA units.
+// Groups vectors of outputs summed at once: 2 x Groups independent FMA chains hide the FMA
+// latency (4 cycles, two units: eight chains keep both busy).
 template <int Groups>
-__attribute__((target("avx512f"), always_inline)) inline void block512(const Taps& t, std::size_t o, double* approx,
-                                                                        double* detail) {
-  __m512d a[Groups];
-  __m512d d[Groups];
+__attribute__((target("avx512f"), always_inline)) inline void block512(const double* even, const double* odd,
+                                                                       std::span<const double> lo,
+                                                                       std::span<const double> hi, std::size_t o,
+                                                                       __m512d* a, __m512d* d) {
 #pragma GCC unroll 4
   for (int g = 0; g < Groups; ++g) a[g] = d[g] = _mm512_setzero_pd();
-  const __m512i even = _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0);
-  const __m512i odd = _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1);
-  const std::size_t f = t.lo.size();
-  const double* row = t.x + static_cast<Index>(2 * o) + t.first;  // x[2o + first]: tap 0 of output o
-  std::size_t j = 0;
-  for (; j + 1 < f; j += 2) {
-    const double* p = row - static_cast<Index>(j + 1);
-    const __m512d lo0 = _mm512_set1_pd(t.lo[j]), lo1 = _mm512_set1_pd(t.lo[j + 1]);
-    const __m512d hi0 = _mm512_set1_pd(t.hi[j]), hi1 = _mm512_set1_pd(t.hi[j + 1]);
+  const std::size_t f = lo.size();
+  for (std::size_t j = 0; j < f; ++j) {
+    const double* p = tap_source(even, odd, f, j) + o;
+    const __m512d l = _mm512_set1_pd(lo[j]);
+    const __m512d h = _mm512_set1_pd(hi[j]);
 #pragma GCC unroll 4
     for (int g = 0; g < Groups; ++g) {
-      const __m512d v0 = _mm512_loadu_pd(p + 16 * g);
-      const __m512d v1 = _mm512_loadu_pd(p + 16 * g + 8);
-      const __m512d tap = _mm512_permutex2var_pd(v0, odd, v1);        // s
-      const __m512d tap_next = _mm512_permutex2var_pd(v0, even, v1);  // s - 1
-      a[g] = _mm512_fmadd_pd(lo0, tap, a[g]);
-      d[g] = _mm512_fmadd_pd(hi0, tap, d[g]);
-      a[g] = _mm512_fmadd_pd(lo1, tap_next, a[g]);
-      d[g] = _mm512_fmadd_pd(hi1, tap_next, d[g]);
+      const __m512d v = _mm512_loadu_pd(p + 8 * g);
+      a[g] = _mm512_fmadd_pd(l, v, a[g]);
+      d[g] = _mm512_fmadd_pd(h, v, d[g]);
     }
-  }
-  if (j < f) {  // odd filter length: the last tap alone, the even elements of x[2o + s ..]
-    const double* p = row - static_cast<Index>(j);
-    const __m512d lo0 = _mm512_set1_pd(t.lo[j]);
-    const __m512d hi0 = _mm512_set1_pd(t.hi[j]);
-#pragma GCC unroll 4
-    for (int g = 0; g < Groups; ++g) {
-      const __m512d tap = _mm512_permutex2var_pd(_mm512_loadu_pd(p + 16 * g), even, _mm512_loadu_pd(p + 16 * g + 8));
-      a[g] = _mm512_fmadd_pd(lo0, tap, a[g]);
-      d[g] = _mm512_fmadd_pd(hi0, tap, d[g]);
-    }
-  }
-#pragma GCC unroll 4
-  for (int g = 0; g < Groups; ++g) {
-    _mm512_storeu_pd(approx + o + 8 * g, a[g]);
-    _mm512_storeu_pd(detail + o + 8 * g, d[g]);
   }
 }
 
-__attribute__((target("avx512f"))) std::size_t interior_avx512(std::span<const double> x, std::span<const double> lo,
-                                                                std::span<const double> hi, Index first,
-                                                                std::size_t o_begin, std::size_t o_end,
-                                                                double* approx, double* detail) {
-  // Loads reach x[2(o+7) + first - j] at most (pairs) and x[2(o+7) + first - (F-1) + 1] (odd F):
-  // inside; and no lower than x[2o + first - (F-1)]: inside by the precondition.
-  const Taps t{x.data(), lo, hi, first};
-  std::size_t o = o_begin;
-  for (; o + 32 <= o_end; o += 32) block512<4>(t, o, approx, detail);
-  for (; o + 8 <= o_end; o += 8) block512<1>(t, o, approx, detail);
-  return o;
+// The same sums for the common filter lengths (F known at compile time), without the unaligned
+// loads — which cross a cache line each and halve the loads' throughput: with even/odd and o
+// 64-byte aligned, each parity's values for the block come in as aligned vectors once, and tap j's
+// values (shifted by (F-1-j)/2 elements) are put together from two of them with valignq.
+template <std::size_t Shift, int Group>
+__attribute__((target("avx512f"), always_inline)) inline __m512d shifted(const __m512d* v) {
+  constexpr std::size_t q = Shift / 8;
+  constexpr int r = Shift % 8;
+  if constexpr (r == 0) {
+    return v[Group + q];
+  } else {
+    // The zero-masked form with every lane kept: the plain one's undefined pass-through trips
+    // GCC 12's -Wmaybe-uninitialized.
+    return _mm512_castsi512_pd(
+        _mm512_maskz_alignr_epi64(0xFF, _mm512_castpd_si512(v[Group + q + 1]), _mm512_castpd_si512(v[Group + q]), r));
+  }
 }
 
-bool has_avx512f() {
-  static const bool yes = __builtin_cpu_supports("avx512f");
-  return yes;
+template <std::size_t F, int Groups, std::size_t J, int... G>
+__attribute__((target("avx512f"), always_inline)) inline void fixed_tap(const __m512d* ev, const __m512d* od,
+                                                                        const double* lo, const double* hi, __m512d* a,
+                                                                        __m512d* d,
+                                                                        std::integer_sequence<int, G...> /*groups*/) {
+  constexpr std::size_t t = F - 1 - J;
+  const __m512d l = _mm512_set1_pd(lo[J]);
+  const __m512d h = _mm512_set1_pd(hi[J]);
+  const __m512d* v = (t & 1U) != 0 ? od : ev;
+  ((a[G] = _mm512_fmadd_pd(l, shifted<t / 2, G>(v), a[G]), d[G] = _mm512_fmadd_pd(h, shifted<t / 2, G>(v), d[G])), ...);
+}
+
+template <std::size_t F, int Groups, std::size_t... J>
+__attribute__((target("avx512f"), always_inline)) inline void fixed_block512(const double* even, const double* odd,
+                                                                             const double* lo, const double* hi,
+                                                                             std::size_t o, __m512d* a, __m512d* d,
+                                                                             std::index_sequence<J...> /*taps*/) {
+  constexpr int vectors = Groups + static_cast<int>((F / 2 + 7) / 8);
+  __m512d ev[vectors];
+  __m512d od[vectors];
+#pragma GCC unroll 8
+  for (int k = 0; k < vectors; ++k) {
+    ev[k] = _mm512_load_pd(even + o + 8 * static_cast<std::size_t>(k));
+    od[k] = _mm512_load_pd(odd + o + 8 * static_cast<std::size_t>(k));
+  }
+#pragma GCC unroll 4
+  for (int g = 0; g < Groups; ++g) a[g] = d[g] = _mm512_setzero_pd();
+  (fixed_tap<F, Groups, J>(ev, od, lo, hi, a, d, std::make_integer_sequence<int, Groups>{}), ...);
+}
+
+template <std::size_t F>
+__attribute__((target("avx512f"))) void fixed_avx512(const double* even, const double* odd, const double* lo,
+                                                     const double* hi, std::size_t out_len, double* approx,
+                                                     double* detail) {
+  constexpr auto taps = std::make_index_sequence<F>{};
+  __m512d a[4];
+  __m512d d[4];
+  std::size_t o = 0;
+  for (; o + 32 <= out_len; o += 32) {
+    fixed_block512<F, 4>(even, odd, lo, hi, o, a, d, taps);
+#pragma GCC unroll 4
+    for (int g = 0; g < 4; ++g) {
+      _mm512_storeu_pd(approx + o + 8 * g, a[g]);
+      _mm512_storeu_pd(detail + o + 8 * g, d[g]);
+    }
+  }
+  for (; o < out_len; o += 8) {  // reads past out_len stay inside the padding; stores are masked
+    fixed_block512<F, 1>(even, odd, lo, hi, o, a, d, taps);
+    const std::size_t left = out_len - o;
+    const auto mask = static_cast<__mmask8>(left >= 8 ? 0xFFU : (1U << left) - 1U);
+    _mm512_mask_storeu_pd(approx + o, mask, a[0]);
+    _mm512_mask_storeu_pd(detail + o, mask, d[0]);
+  }
+}
+
+using FixedKernel = void (*)(const double*, const double*, const double*, const double*, std::size_t, double*, double*);
+
+// Every even length up to 20: haar, db1-db10, sym2-sym10, coif1-coif3, all bior/rbio.
+template <std::size_t... K>
+constexpr std::array<FixedKernel, sizeof...(K)> fixed_kernels(std::index_sequence<K...> /*halves*/) {
+  return {&fixed_avx512<2 * (K + 1)>...};
+}
+constexpr auto k_fixed_avx512 = fixed_kernels(std::make_index_sequence<10>{});
+
+bool aligned64(const void* p) {
+  return (reinterpret_cast<std::uintptr_t>(p) & 63U) == 0;
+}
+
+__attribute__((target("avx512f"))) void polyphase_avx512(const double* even, const double* odd,
+                                                         std::span<const double> lo, std::span<const double> hi,
+                                                         std::size_t out_len, double* approx, double* detail) {
+  __m512d a[4];
+  __m512d d[4];
+  std::size_t o = 0;
+  for (; o + 32 <= out_len; o += 32) {
+    block512<4>(even, odd, lo, hi, o, a, d);
+#pragma GCC unroll 4
+    for (int g = 0; g < 4; ++g) {
+      _mm512_storeu_pd(approx + o + 8 * g, a[g]);
+      _mm512_storeu_pd(detail + o + 8 * g, d[g]);
+    }
+  }
+  for (; o < out_len; o += 8) {  // reads past out_len stay inside the padding; stores are masked
+    block512<1>(even, odd, lo, hi, o, a, d);
+    const std::size_t left = out_len - o;
+    const auto mask = static_cast<__mmask8>(left >= 8 ? 0xFFU : (1U << left) - 1U);
+    _mm512_mask_storeu_pd(approx + o, mask, a[0]);
+    _mm512_mask_storeu_pd(detail + o, mask, d[0]);
+  }
+}
+
+__attribute__((target("avx512f"))) void deinterleave_avx512(const double* src, std::size_t pairs, double* even,
+                                                            double* odd) {
+  const __m512i even_lanes = _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0);
+  const __m512i odd_lanes = _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1);
+  std::size_t k = 0;
+  for (; k + 8 <= pairs; k += 8) {
+    const __m512d v0 = _mm512_loadu_pd(src + 2 * k);
+    const __m512d v1 = _mm512_loadu_pd(src + 2 * k + 8);
+    _mm512_storeu_pd(even + k, _mm512_permutex2var_pd(v0, even_lanes, v1));
+    _mm512_storeu_pd(odd + k, _mm512_permutex2var_pd(v0, odd_lanes, v1));
+  }
+  deinterleave_scalar(src + 2 * k, pairs - k, even + k, odd + k);
+}
+
+template <int Groups>
+__attribute__((target("avx2,fma"), always_inline)) inline void block256(const double* even, const double* odd,
+                                                                        std::span<const double> lo,
+                                                                        std::span<const double> hi, std::size_t o,
+                                                                        __m256d* a, __m256d* d) {
+#pragma GCC unroll 4
+  for (int g = 0; g < Groups; ++g) a[g] = d[g] = _mm256_setzero_pd();
+  const std::size_t f = lo.size();
+  for (std::size_t j = 0; j < f; ++j) {
+    const double* p = tap_source(even, odd, f, j) + o;
+    const __m256d l = _mm256_broadcast_sd(&lo[j]);
+    const __m256d h = _mm256_broadcast_sd(&hi[j]);
+#pragma GCC unroll 4
+    for (int g = 0; g < Groups; ++g) {
+      const __m256d v = _mm256_loadu_pd(p + 4 * g);
+      a[g] = _mm256_fmadd_pd(l, v, a[g]);
+      d[g] = _mm256_fmadd_pd(h, v, d[g]);
+    }
+  }
+}
+
+__attribute__((target("avx2,fma"))) void polyphase_avx2(const double* even, const double* odd,
+                                                        std::span<const double> lo, std::span<const double> hi,
+                                                        std::size_t out_len, double* approx, double* detail) {
+  __m256d a[4];
+  __m256d d[4];
+  std::size_t o = 0;
+  for (; o + 16 <= out_len; o += 16) {
+    block256<4>(even, odd, lo, hi, o, a, d);
+#pragma GCC unroll 4
+    for (int g = 0; g < 4; ++g) {
+      _mm256_storeu_pd(approx + o + 4 * g, a[g]);
+      _mm256_storeu_pd(detail + o + 4 * g, d[g]);
+    }
+  }
+  for (; o < out_len; o += 4) {  // as the AVX-512 tail
+    block256<1>(even, odd, lo, hi, o, a, d);
+    const std::size_t left = out_len - o;
+    const __m256i mask =
+        _mm256_cmpgt_epi64(_mm256_set1_epi64x(static_cast<long long>(left)), _mm256_set_epi64x(3, 2, 1, 0));
+    _mm256_maskstore_pd(approx + o, mask, a[0]);
+    _mm256_maskstore_pd(detail + o, mask, d[0]);
+  }
 }
 
 }  // namespace
 #endif
 
-void dwt_interior(std::span<const double> x, std::span<const double> lo, std::span<const double> hi, Index first,
-                  std::size_t o_begin, std::size_t o_end, double* approx, double* detail) {
-  if (o_end <= o_begin) return;
-#ifdef STREAMS_DWT_AVX2
-  if (o_end - o_begin >= 4 && lo.size() >= 2 && has_avx2_fma()) {
-    if (o_end - o_begin >= 8 && has_avx512f()) o_begin = interior_avx512(x, lo, hi, first, o_begin, o_end, approx, detail);
-    interior_avx2(x, lo, hi, first, o_begin, o_end, approx, detail);
-    return;
-  }
+Simd best_simd() {
+#ifdef STREAMS_DWT_X86
+  if (has_avx512f()) return Simd::avx512;
+  if (has_avx2_fma()) return Simd::avx2;
 #endif
-  dwt_interior_scalar(x, lo, hi, first, o_begin, o_end, approx, detail);
+  return Simd::none;
+}
+
+void deinterleave(const double* src, std::size_t pairs, double* even, double* odd) {
+#ifdef STREAMS_DWT_X86
+  if (has_avx512f()) return deinterleave_avx512(src, pairs, even, odd);
+#endif
+  deinterleave_scalar(src, pairs, even, odd);
+}
+
+void dwt_polyphase(const double* even, const double* odd, std::span<const double> lo, std::span<const double> hi,
+                   std::size_t out_len, double* approx, double* detail, Simd simd) {
+  simd = std::min(simd, best_simd());
+#ifdef STREAMS_DWT_X86
+  const std::size_t f = lo.size();
+  if (simd == Simd::avx512 && f % 2 == 0 && f / 2 <= k_fixed_avx512.size() && aligned64(even) && aligned64(odd)) {
+    return k_fixed_avx512[f / 2 - 1](even, odd, lo.data(), hi.data(), out_len, approx, detail);
+  }
+  if (simd == Simd::avx512) return polyphase_avx512(even, odd, lo, hi, out_len, approx, detail);
+  if (simd == Simd::avx2) return polyphase_avx2(even, odd, lo, hi, out_len, approx, detail);
+#endif
+  polyphase_scalar(even, odd, lo, hi, out_len, approx, detail);
 }
 
 }  // namespace streams::analytics::wavelets::detail
