@@ -175,14 +175,14 @@ class Scratch {
       if (kept.size() < values) kept.resize(values);
       data_ = kept.data();
     } else {
-      own_.resize(values);
-      data_ = own_.data();
+      own_ = std::make_unique_for_overwrite<double[]>(values);  // not zeroed: written before read
+      data_ = own_.get();
     }
   }
   [[nodiscard]] double* data() const { return data_; }
 
  private:
-  std::vector<double> own_;
+  std::unique_ptr<double[]> own_;
   double* data_ = nullptr;
 };
 
@@ -313,42 +313,72 @@ Result<std::vector<double>> idwt(std::span<const double> approx, std::span<const
   return out;
 }
 
-Result<std::vector<std::vector<double>>> wavedec(std::span<const double> x, const DiscreteWavelet& wavelet, Mode mode,
+WaveletCoeffs::WaveletCoeffs(std::span<const std::size_t> lengths) : offsets_(lengths.size() + 1, 0) {
+  for (std::size_t i = 0; i < lengths.size(); ++i) offsets_[i + 1] = offsets_[i] + lengths[i];
+  values_ = std::make_unique_for_overwrite<double[]>(offsets_.back());
+}
+
+Result<std::vector<std::size_t>> wavedec_lengths(std::size_t n, const DiscreteWavelet& wavelet, Mode mode,
                                                  std::optional<int> level) {
   const std::size_t f = wavelet.filter_length();
-  const int max_level = dwt_max_level(x.size(), f);
-  const int levels = level.value_or(max_level);
+  const int levels = level.value_or(dwt_max_level(n, f));
   if (levels < 0) {
     return make_error(errc::bad_param, fmt::format("parameter 'level': {} is too low, the minimum is 0", levels));
   }
-  // [cA_L, cD_L, ..., cD_1], each level's detail written straight into its place, the
-  // approximations into one buffer: each level splits its input into the scratch before writing.
-  std::vector<std::vector<double>> out(static_cast<std::size_t>(levels) + 1);
-  std::size_t widest = 0;  // above the maximum level, lengths grow again (towards F - 1)
-  for (std::size_t n = x.size(), l = 0; l < static_cast<std::size_t>(levels); ++l) {
-    n = dwt_coeff_len(n, f, mode);
-    widest = std::max(widest, n);
+  const auto count = static_cast<std::size_t>(levels);
+  // Above the maximum level the lengths grow again (towards F - 1).
+  std::vector<std::size_t> lengths(count + 1, n);
+  for (std::size_t l = 0; l < count; ++l)
+    lengths[count - l] = dwt_coeff_len(lengths[count - l + 1 - (l == 0)], f, mode);
+  if (count > 0) lengths[0] = lengths[1];
+  return lengths;
+}
+
+Status wavedec_into(std::span<const double> x, const DiscreteWavelet& wavelet, Mode mode,
+                    std::span<const std::span<double>> out) {
+  const std::size_t f = wavelet.filter_length();
+  const std::size_t count = out.empty() ? 0 : out.size() - 1;
+  if (count == 0) {
+    if (!out.empty()) std::copy(x.begin(), x.end(), out[0].begin());
+    return {};
   }
+  std::size_t widest = 0;
+  for (std::size_t i = 1; i <= count; ++i) widest = std::max(widest, out[i].size());
+  // The approximations go through one buffer (each level splits its input into the scratch
+  // before writing), the last one straight into cA_L, each detail into its place.
   const Scratch scratch(widest + level_scratch(widest, f));
-  double* approx = scratch.data();
   std::span<const double> in = x;
-  for (int l = 0; l < levels; ++l) {
-    const std::size_t len = dwt_coeff_len(in.size(), f, mode);
-    std::vector<double>& detail = out[static_cast<std::size_t>(levels - l)];
-    detail.resize(len);
-    if (auto s = dwt_into(in, wavelet, mode, approx, detail.data(), approx + widest); !s) return s.error();
-    in = std::span<const double>(approx, len);
+  for (std::size_t l = 0; l < count; ++l) {
+    const std::span<double> detail = out[count - l];
+    double* approx = l + 1 == count ? out[0].data() : scratch.data();
+    if (auto s = dwt_into(in, wavelet, mode, approx, detail.data(), scratch.data() + widest); !s) return s.error();
+    in = std::span<const double>(approx, detail.size());
   }
-  out[0].assign(in.begin(), in.end());
+  return {};
+}
+
+Result<WaveletCoeffs> wavedec(std::span<const double> x, const DiscreteWavelet& wavelet, Mode mode,
+                              std::optional<int> level) {
+  auto lengths = wavedec_lengths(x.size(), wavelet, mode, level);
+  if (!lengths) return lengths.error();
+  WaveletCoeffs out(*lengths);
+  std::array<std::span<double>, 66> on_stack;  // every level the op allows (64), without allocation
+  std::vector<std::span<double>> on_heap;
+  std::span<std::span<double>> arrays(on_stack.data(), lengths->size());
+  if (lengths->size() > on_stack.size()) {
+    on_heap.resize(lengths->size());
+    arrays = on_heap;
+  }
+  for (std::size_t i = 0; i < arrays.size(); ++i) arrays[i] = out[i];
+  if (auto s = wavedec_into(x, wavelet, mode, arrays); !s) return s.error();
   return out;
 }
 
-Result<std::vector<double>> waverec(std::span<const std::vector<double>> coeffs, const DiscreteWavelet& wavelet,
-                                    Mode mode) {
-  if (coeffs.empty()) return invalid("waverec: no coefficients");
-  std::vector<double> approx = coeffs[0];
+Result<std::vector<double>> waverec(const WaveletCoeffs& coeffs, const DiscreteWavelet& wavelet, Mode mode) {
+  if (coeffs.size() == 0) return invalid("waverec: no coefficients");
+  std::vector<double> approx(coeffs[0].begin(), coeffs[0].end());
   for (std::size_t i = 1; i < coeffs.size(); ++i) {
-    const auto& detail = coeffs[i];
+    const auto detail = coeffs[i];
     if (approx.size() == detail.size() + 1) approx.pop_back();
     auto rec = idwt(approx, detail, wavelet, mode);
     if (!rec) return rec.error();

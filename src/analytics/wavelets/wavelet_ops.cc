@@ -42,7 +42,8 @@ Result<DiscreteArgs> read_discrete(OpArgs& args) {
   out.wavelet = wv::find_discrete_wavelet(*name);
   if (out.wavelet == nullptr) {
     return bad_param("wavelet", fmt::format("unknown discrete wavelet '{}' (haar, db1-db38, sym2-sym20, "
-                                            "coif1-coif17, bior*, rbio*, dmey)", *name));
+                                            "coif1-coif17, bior*, rbio*, dmey)",
+                                            *name));
   }
   auto mode = args.get_choice("mode", "symmetric", wv::mode_names());
   if (!mode) return mode.error();
@@ -67,14 +68,20 @@ Result<OpResult> run_wavedec(std::span<const OpInput> inputs, OpArgs& args) {
   auto a = read_discrete(args);
   if (!a) return a.error();
   if (auto s = args.finish(); !s) return s.error();
-  auto coeffs = wv::wavedec(*x, *a->wavelet, a->mode, a->level);
-  if (!coeffs) return coeffs.error();
-  const std::size_t levels = coeffs->size() - 1;
+  auto lengths = wv::wavedec_lengths(x->size(), *a->wavelet, a->mode, a->level);
+  if (!lengths) return lengths.error();
+  // Straight into the result's columns.
+  const std::size_t levels = lengths->size() - 1;
   OpResult r;
-  r.outputs.push_back({fmt::format("cA{}", levels), std::move((*coeffs)[0])});
-  for (std::size_t i = 1; i < coeffs->size(); ++i) {
-    r.outputs.push_back({fmt::format("cD{}", levels + 1 - i), std::move((*coeffs)[i])});
+  r.outputs.reserve(lengths->size());
+  std::vector<std::span<double>> arrays;
+  arrays.reserve(lengths->size());
+  for (std::size_t i = 0; i < lengths->size(); ++i) {
+    auto name = i == 0 ? fmt::format("cA{}", levels) : fmt::format("cD{}", levels + 1 - i);
+    r.outputs.push_back({std::move(name), std::vector<double>((*lengths)[i])});
+    arrays.emplace_back(std::get<std::vector<double>>(r.outputs.back().data));
   }
+  if (auto s = wv::wavedec_into(*x, *a->wavelet, a->mode, arrays); !s) return s.error();
   return r;
 }
 
@@ -133,7 +140,9 @@ Result<OpResult> run_cwt(std::span<const OpInput> inputs, OpArgs& args) {
 std::vector<OpSpec> wavelet_ops() {
   std::vector<OpSpec> ops;
   ops.push_back(OpSpec{
-      "wavedec", "Wavelets", "Multilevel discrete wavelet decomposition (pywt.wavedec)",
+      "wavedec",
+      "Wavelets",
+      "Multilevel discrete wavelet decomposition (pywt.wavedec)",
       {{"wavelet", "text", "db4", "haar, db1-db38, sym2-sym20, coif1-coif17, bior1.1-bior6.8, rbio1.1-rbio6.8, dmey"},
        {"level", "int", "none", ">= 0; none: pywt.dwt_max_level(n, filter length)"},
        {"mode", "choice", "symmetric",
@@ -141,24 +150,27 @@ std::vector<OpSpec> wavelet_ops() {
       {"cA<L>", "cD<L>", "...", "cD1"},
       false,
       &run_wavedec});
-  ops.push_back(OpSpec{
-      "waverec", "Wavelets",
-      "Reconstruction from wavedec (pywt.waverec): keep=all is the round trip, keep=approx the level-L smooth",
-      {{"wavelet", "text", "db4", "as wavedec"},
-       {"level", "int", "none", "as wavedec"},
-       {"mode", "choice", "symmetric", "as wavedec"},
-       {"keep", "choice", "all", "all, approx"}},
-      {"real"},
-      false,
-      &run_waverec});
-  ops.push_back(OpSpec{
-      "cwt", "Wavelets", "Continuous wavelet transform (pywt.cwt, method conv), one row per scale",
-      {{"wavelet", "text", "morl", "morl, mexh, gaus1-8, cgau1-8, cmorB-C, shanB-C, fbspM-B-C"},
-       {"scales", "text", "1:64", "a:b (inclusive), a:b:step, or one number; all > 0"},
-       {"sampling_period", "real", "1", "> 0 (affects only pywt's frequencies, not the coefficients)"}},
-      {"coefs", "coefs_real", "coefs_imag"},
-      false,
-      &run_cwt});
+  ops.push_back(
+      OpSpec{"waverec",
+             "Wavelets",
+             "Reconstruction from wavedec (pywt.waverec): keep=all is the round trip, keep=approx the level-L smooth",
+             {{"wavelet", "text", "db4", "as wavedec"},
+              {"level", "int", "none", "as wavedec"},
+              {"mode", "choice", "symmetric", "as wavedec"},
+              {"keep", "choice", "all", "all, approx"}},
+             {"real"},
+             false,
+             &run_waverec});
+  ops.push_back(
+      OpSpec{"cwt",
+             "Wavelets",
+             "Continuous wavelet transform (pywt.cwt, method conv), one row per scale",
+             {{"wavelet", "text", "morl", "morl, mexh, gaus1-8, cgau1-8, cmorB-C, shanB-C, fbspM-B-C"},
+              {"scales", "text", "1:64", "a:b (inclusive), a:b:step, or one number; all > 0"},
+              {"sampling_period", "real", "1", "> 0 (affects only pywt's frequencies, not the coefficients)"}},
+             {"coefs", "coefs_real", "coefs_imag"},
+             false,
+             &run_cwt});
   return ops;
 }
 
