@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -171,6 +172,86 @@ TEST(WaveletDwt, LevelLoopMatchesScalarLoop) {
           EXPECT_EQ(dd[out_len], -1.0) << "wrote past the outputs, f=" << f << " n=" << out_len;
         }
       }
+    }
+  }
+}
+
+// Long signals go through a level in chunks of outputs: every chunk boundary, filter-loop version
+// (even filters up to 20 taps, longer ones) and edge agrees with the definition, output
+// o = sum_j dec_lo[j] * ext(2o + first - j), written out here for five modes.
+TEST(WaveletDwt, LongSignalsAsTheDefinition) {
+  const auto x = signal(9001);
+  const auto n = static_cast<std::ptrdiff_t>(x.size());
+  for (const char* name : {"haar", "db4", "sym10", "coif4", "bior3.9", "db20"}) {
+    const auto* w = wv::find_discrete_wavelet(name);
+    ASSERT_NE(w, nullptr) << name;
+    for (const auto mode :
+         {wv::Mode::symmetric, wv::Mode::periodic, wv::Mode::zero, wv::Mode::constant, wv::Mode::periodization}) {
+      const auto f = static_cast<std::ptrdiff_t>(w->filter_length());
+      auto ext = [&](std::ptrdiff_t i) {
+        auto mod = [](std::ptrdiff_t a, std::ptrdiff_t m) { return ((a % m) + m) % m; };
+        if (i >= 0 && i < n) return x[static_cast<std::size_t>(i)];
+        switch (mode) {
+          case wv::Mode::symmetric: {
+            const auto p = mod(i, 2 * n);
+            return x[static_cast<std::size_t>(p < n ? p : 2 * n - 1 - p)];
+          }
+          case wv::Mode::periodic:
+            return x[static_cast<std::size_t>(mod(i, n))];
+          case wv::Mode::constant:
+            return i < 0 ? x.front() : x.back();
+          case wv::Mode::periodization: {  // padded to even length with the last value, circular
+            const auto p = mod(i, n + n % 2);
+            return p < n ? x[static_cast<std::size_t>(p)] : x.back();
+          }
+          default:
+            return 0.0;
+        }
+      };
+      const std::ptrdiff_t first = mode == wv::Mode::periodization ? f / 2 : 1;
+      auto c = wv::dwt(x, *w, mode);
+      ASSERT_TRUE(c);
+      ASSERT_EQ(c->approx.size(), wv::dwt_coeff_len(x.size(), w->filter_length(), mode));
+      double worst = 0;
+      for (std::size_t o = 0; o < c->approx.size(); ++o) {
+        double a = 0.0;
+        double d = 0.0;
+        for (std::ptrdiff_t j = 0; j < f; ++j) {
+          const double v = ext(2 * static_cast<std::ptrdiff_t>(o) + first - j);
+          a += w->dec_lo[static_cast<std::size_t>(j)] * v;
+          d += w->dec_hi[static_cast<std::size_t>(j)] * v;
+        }
+        worst = std::max(worst, std::abs(c->approx[o] - a) / (1.0 + std::abs(a)));
+        worst = std::max(worst, std::abs(c->detail[o] - d) / (1.0 + std::abs(d)));
+      }
+      EXPECT_LT(worst, 1e-12) << name << " " << wv::mode_name(mode);
+    }
+  }
+}
+
+// wavedec is dwt applied to each approximation in turn: on long signals (a level read in chunks
+// while it is written) and above the maximum level, for every mode.
+TEST(WaveletDwt, WavedecIsRepeatedDwt) {
+  const auto x = signal(9001);
+  for (const char* name : {"db4", "sym12", "coif5"}) {
+    const auto* w = wv::find_discrete_wavelet(name);
+    ASSERT_NE(w, nullptr) << name;
+    for (const auto mode_name : wv::mode_names()) {
+      const auto mode = *wv::parse_mode(mode_name);
+      const int levels = wv::dwt_max_level(x.size(), w->filter_length()) + 2;
+      auto c = wv::wavedec(x, *w, mode, levels);
+      ASSERT_TRUE(c) << name << " " << mode_name;
+      ASSERT_EQ(c->size(), static_cast<std::size_t>(levels) + 1);
+      std::vector<double> approx = x;
+      for (int l = 1; l <= levels; ++l) {
+        auto step = wv::dwt(approx, *w, mode);
+        ASSERT_TRUE(step);
+        const auto detail = (*c)[static_cast<std::size_t>(levels - l + 1)];
+        ASSERT_TRUE(std::equal(detail.begin(), detail.end(), step->detail.begin(), step->detail.end()))
+            << name << " " << mode_name << " cD" << l;
+        approx = std::move(step->approx);
+      }
+      ASSERT_TRUE(std::equal(approx.begin(), approx.end(), (*c)[0].begin(), (*c)[0].end())) << name << " " << mode_name;
     }
   }
 }

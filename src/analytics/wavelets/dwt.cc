@@ -152,9 +152,13 @@ std::size_t dwt_coeff_len(std::size_t n, std::size_t filter_len, Mode mode) {
 
 namespace {
 
+// Outputs per chunk of a level (a multiple of the widest vector loop's 32): their split signal
+// (2 x 16 KiB) stays in the fast caches.
+constexpr std::size_t split_chunk = 2048;
+
 // Values of scratch one level of a filter of length f needs for out_len outputs.
 std::size_t level_scratch(std::size_t out_len, std::size_t f) {
-  return 2 * (detail::polyphase_length(out_len, f) + detail::polyphase_padding + 8);
+  return 2 * (detail::polyphase_length(std::min(out_len, split_chunk), f) + detail::polyphase_padding + 8);
 }
 
 // The first 64-byte aligned address at or after p (p within a buffer with room for it).
@@ -186,8 +190,8 @@ class Scratch {
   double* data_ = nullptr;
 };
 
-// The single-level DWT into approx/detail (dwt_coeff_len values each, never aliasing x, may alias
-// each other's buffers from the previous level). `scratch` holds level_scratch(out_len, F) values.
+// The single-level DWT into approx/detail (dwt_coeff_len values each, neither aliasing x: long
+// signals are read while outputs are written). `scratch` holds level_scratch(out_len, F) values.
 //
 // Output o reads ext(2o + first - j), j < F (first = 1; F/2 for periodization). The extended
 // signal from its lowest index read, s[m] = ext(m + first - F + 1), goes into scratch split by
@@ -206,26 +210,35 @@ Status dwt_into(std::span<const double> x, const DiscreteWavelet& wavelet, Mode 
   const Index first = mode == Mode::periodization ? static_cast<Index>(f / 2) : 1;
   const Index base = first - static_cast<Index>(f) + 1;
   const Index read = static_cast<Index>(2 * out_len + f) - 2;  // values of s the outputs read
+  // Outputs go in chunks whose split signal stays in the L1/L2 caches: for long signals, splitting
+  // everything first would write and read it all once more from memory.
   double* even = align64(scratch);
-  double* odd = align64(even + detail::polyphase_length(out_len, f) + detail::polyphase_padding);
-  auto put = [&](Index m, double v) { ((m & 1) != 0 ? odd : even)[m >> 1] = v; };
-
+  double* odd = align64(even + detail::polyphase_length(std::min(out_len, split_chunk), f) + detail::polyphase_padding);
   auto split = [&](auto&& ext) {  // ext(i) for i outside [0, n)
-    const Index m0 = -base;       // s[m0] = x[0]; m0 >= 0 as first <= F - 1
-    const Index m1 = std::min(read, ni - base);
-    // The pairs (s[2k], s[2k+1]) inside the signal from an aligned k on go in by vectors.
-    const Index k_end = m1 / 2;
-    const Index k_begin = std::min(k_end, ((m0 + 1) / 2 + 7) / 8 * 8);
-    Index m = 0;
-    for (; m < m0; ++m) put(m, ext(m + base));
-    for (; m < 2 * k_begin; ++m) put(m, x[static_cast<std::size_t>(m + base)]);
-    if (k_end > k_begin) {
-      detail::deinterleave(x.data() + (m + base), static_cast<std::size_t>(k_end - k_begin), even + k_begin,
-                           odd + k_begin);
-      m = 2 * k_end;
+    for (std::size_t o_begin = 0; o_begin < out_len; o_begin += split_chunk) {
+      const std::size_t outputs = std::min(split_chunk, out_len - o_begin);
+      // s[m] for m in [lowest, highest) into even/odd[(m - lowest) / 2], lowest even.
+      const Index lowest = 2 * static_cast<Index>(o_begin);
+      const Index highest = std::min(read, lowest + static_cast<Index>(2 * outputs + f) - 2);
+      auto put = [&](Index m, double v) { ((m & 1) != 0 ? odd : even)[(m - lowest) >> 1] = v; };
+      const Index m0 = std::max(lowest, -base);  // s[-base] = x[0]; -base >= 0 as first <= F - 1
+      const Index m1 = std::min(highest, ni - base);
+      // The pairs (s[2k], s[2k+1]) inside the signal from an aligned k on go in by vectors.
+      const Index k_end = std::max(m1 / 2, lowest / 2);
+      const Index k_begin = std::min(k_end, lowest / 2 + ((m0 - lowest + 1) / 2 + 7) / 8 * 8);
+      Index m = lowest;
+      for (; m < m0; ++m) put(m, ext(m + base));
+      for (; m < 2 * k_begin; ++m) put(m, x[static_cast<std::size_t>(m + base)]);
+      if (k_end > k_begin) {
+        const auto local = static_cast<std::size_t>(k_begin - lowest / 2);
+        detail::deinterleave(x.data() + (m + base), static_cast<std::size_t>(k_end - k_begin), even + local,
+                             odd + local);
+        m = 2 * k_end;
+      }
+      for (; m < m1; ++m) put(m, x[static_cast<std::size_t>(m + base)]);
+      for (; m < highest; ++m) put(m, ext(m + base));
+      detail::dwt_polyphase(even, odd, wavelet.dec_lo, wavelet.dec_hi, outputs, approx + o_begin, detail + o_begin);
     }
-    for (; m < m1; ++m) put(m, x[static_cast<std::size_t>(m + base)]);
-    for (; m < read; ++m) put(m, ext(m + base));
   };
 
   if (mode == Mode::periodization) {
@@ -252,7 +265,6 @@ Status dwt_into(std::span<const double> x, const DiscreteWavelet& wavelet, Mode 
       return i < 0 ? left[static_cast<std::size_t>(-i - 1)] : right[static_cast<std::size_t>(i - ni)];
     });
   }
-  detail::dwt_polyphase(even, odd, wavelet.dec_lo, wavelet.dec_hi, out_len, approx, detail);
   return {};
 }
 
@@ -344,14 +356,16 @@ Status wavedec_into(std::span<const double> x, const DiscreteWavelet& wavelet, M
   }
   std::size_t widest = 0;
   for (std::size_t i = 1; i <= count; ++i) widest = std::max(widest, out[i].size());
-  // The approximations go through one buffer (each level splits its input into the scratch
-  // before writing), the last one straight into cA_L, each detail into its place.
-  const Scratch scratch(widest + level_scratch(widest, f));
+  // The approximations alternate between two buffers (a level reads its input while it writes,
+  // chunk by chunk), the last one straight into cA_L; each detail goes into its place.
+  const Scratch scratch(2 * widest + level_scratch(widest, f));
   std::span<const double> in = x;
   for (std::size_t l = 0; l < count; ++l) {
     const std::span<double> detail = out[count - l];
-    double* approx = l + 1 == count ? out[0].data() : scratch.data();
-    if (auto s = dwt_into(in, wavelet, mode, approx, detail.data(), scratch.data() + widest); !s) return s.error();
+    double* approx = l + 1 == count ? out[0].data() : scratch.data() + (l % 2) * widest;
+    if (auto s = dwt_into(in, wavelet, mode, approx, detail.data(), scratch.data() + 2 * widest); !s) {
+      return s.error();
+    }
     in = std::span<const double>(approx, detail.size());
   }
   return {};
