@@ -8,7 +8,9 @@ For every case it times the reference call (statsmodels / numpy / pandas / PyWav
 in-process calls) and the same op through the C++ op registry (`analytics_timing`, best of N
 in-process calls, built by `cmake --build --preset release --target analytics_timing`), on the
 same real inputs (the bundled price files of data/demo/prices), and prints the ratio against the case's bar.
-Both sides time the computation only, not CSV parsing or JSON output.
+Both sides time the computation only, not CSV parsing or JSON output. Shared machines change speed
+from second to second (other tenants; the two vCPUs unlike each other), so both sides run pinned to
+the same CPU and alternate, case by case, for --rounds rounds; each side's best round counts.
 
 Extending: append a Case to CASES (or call add_case from another module before main()):
     Case(name, bar, baseline, spec, inputs, python)
@@ -189,6 +191,7 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"))
     ap.add_argument("--prices", default=None)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--only", default="")
     ap.add_argument("--json", default="")
     a = ap.parse_args()
@@ -198,6 +201,9 @@ def main():
     timer = os.path.join(a.build, "src", "analytics", "analytics_timing")
     if not os.path.exists(timer):
         sys.exit(f"{timer} missing: cmake --build --preset release --target analytics_timing")
+    cpu = max(os.sched_getaffinity(0))  # both sides on one CPU: the ratio compares like with like
+    os.sched_setaffinity(0, {cpu})
+    print(f"CPU {cpu}; each side the best of {a.rounds} alternating rounds")
     with tempfile.TemporaryDirectory() as tmp:
         inp = Inputs(unpacked(prices, tmp), tmp)
         default_cases(inp)
@@ -207,12 +213,14 @@ def main():
         for case in CASES:
             if wanted and not any(w in case.name for w in wanted):
                 continue
+            ours = ref = float("inf")
             try:
-                ours = time_cpp(case, timer, a.repeat)
+                for _ in range(a.rounds):
+                    ours = min(ours, time_cpp(case, timer, a.repeat))
+                    ref = min(ref, time_python(case, inp, a.repeat))
             except RuntimeError as e:
                 print(f"{case.name:32} skipped: {e}")
                 continue
-            ref = time_python(case, inp, a.repeat)
             ratio = ref / ours
             ok = "ok" if ratio >= case.bar else "BELOW"
             print(f"{case.name:32} {case.baseline:30} {ref * 1e3:10.3f} {ours * 1e3:10.3f} {ratio:7.1f}x {case.bar:5.0f}x {ok}")
