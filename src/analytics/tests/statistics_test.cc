@@ -2,6 +2,8 @@
 // the shared golden files (tests/data/reference) and the extra ones made by
 // tests/tools/make_statistics_references.py (tests/data/statistics). Edge cases first.
 
+#include "analytics/statistics/statistics.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -14,12 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "core/time.h"
-
 #include "analytics/errc.h"
-#include "analytics/statistics/statistics.h"
 #include "analytics/ops.h"
 #include "analytics/tests/reference_data.h"
+#include "core/time.h"
 
 namespace streams::analytics {
 namespace {
@@ -77,7 +77,8 @@ OpInput load_input(const std::filesystem::path& file) {
   in.name = file.stem().string();
   if (in.name.find('.') != std::string::npos) in.name = in.name.substr(0, in.name.find('.'));
   for (const std::string& date : csv.dates) {
-    in.dates.push_back(days_from_civil(std::stoi(date.substr(0, 4)), static_cast<unsigned>(std::stoi(date.substr(5, 2))),
+    in.dates.push_back(days_from_civil(std::stoi(date.substr(0, 4)),
+                                       static_cast<unsigned>(std::stoi(date.substr(5, 2))),
                                        static_cast<unsigned>(std::stoi(date.substr(8, 2)))));
   }
   for (const auto& [name, values] : csv.columns) in.columns[name] = values;
@@ -132,7 +133,8 @@ void record_error(const std::string& op, const std::string& where, const std::ve
     for (std::size_t i = 0; i < std::min(expected.size(), actual.size()); ++i) {
       const double scale = std::max(std::fabs(expected[i]), std::fabs(actual[i]));
       const double excess = std::fabs(expected[i] - actual[i]) - 1e-15;
-      if (!std::isnan(expected[i]) && !std::isnan(actual[i]) && excess > 0 && scale > 0) w = std::max(w, excess / scale);
+      if (!std::isnan(expected[i]) && !std::isnan(actual[i]) && excess > 0 && scale > 0)
+        w = std::max(w, excess / scale);
     }
     std::cout << "error " << w << " " << where << "\n";
   }
@@ -365,6 +367,28 @@ TEST_P(SharedReferences, Levels) {
   EXPECT_GE(check_reference_file(sym + ".stats.json", in, 1e-9), 30);
 }
 
+// STL keeps statsmodels' operations in statsmodels' order (the vectorised loess included), so
+// its results are not only within 1e-9 but the same doubles; robust fits (15 reweightings) would
+// amplify any drift first.
+TEST_P(SharedReferences, StlSameDoublesAsStatsmodels) {
+  const std::string sym = GetParam();
+  const std::vector<OpInput> in{load_input(tst::reference_dir() / ("inputs/" + sym + ".csv"))};
+  const tst::ReferenceFile ref = tst::load_reference(sym + ".stats.json");
+  int checked = 0;
+  for (const auto& [spec, outputs] : ref) {
+    if (spec.rfind("stl(", 0) != 0) continue;
+    auto result = run(spec, in);
+    ASSERT_TRUE(result) << spec;
+    for (const OpOutput& o : result->outputs) {
+      const auto it = outputs.find(o.name);
+      ASSERT_NE(it, outputs.end()) << spec << " " << o.name;
+      EXPECT_EQ(tst::compare_series(it->second.values, flatten(o.data), 0.0, 0.0), "") << spec << " " << o.name;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 4 * 3);  // four stl specs (robust among them), trend/seasonal/resid each
+}
+
 TEST_P(SharedReferences, LogReturns) {
   const std::string sym = GetParam();
   const std::vector<OpInput> in{load_input(tst::reference_dir() / ("derived/" + sym + ".logret.csv"))};
@@ -382,7 +406,9 @@ TEST(SharedReferencesCorr, ThreeInputs) {
 }
 
 // Extra references (tests/tools/make_statistics_references.py, data/statistics/README.md).
-std::filesystem::path extra_dir() { return tst::reference_dir().parent_path() / "statistics"; }
+std::filesystem::path extra_dir() {
+  return tst::reference_dir().parent_path() / "statistics";
+}
 
 class ExtraReferences : public ::testing::TestWithParam<std::string> {};
 
@@ -427,7 +453,7 @@ TEST(ExtraReferencesRollingCorr, ThreeInputs) {
   for (const char* sym : {"JPM", "MSFT", "XOM"}) {
     in.push_back(load_input(tst::reference_dir() / (std::string("inputs/") + sym + ".csv")));
   }
-    EXPECT_EQ(check_reference_file("../statistics/rolling_corr.extra.json", in, 1e-9), 12);
+  EXPECT_EQ(check_reference_file("../statistics/rolling_corr.extra.json", in, 1e-9), 12);
 }
 
 TEST(ExtraReferencesRollingCorr, MisalignedInputsWithNaN) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analytics/wavelets/buffer.h"
 #include "analytics/wavelets/filters.h"
 #include "core/result.h"
 
@@ -55,7 +56,7 @@ class WaveletCoeffs {
 
  private:
   std::vector<std::size_t> offsets_;  // size() + 1 entries: array i is [offsets_[i], offsets_[i+1])
-  std::unique_ptr<double[]> values_;
+  detail::DoubleBuffer values_;
 };
 
 // [cA_L, cD_L, ..., cD_1]. `level` nullopt: dwt_max_level. level < 0: error. level above the
