@@ -4,6 +4,7 @@
 
 #include "analytics/statistics/statistics.h"
 
+#include <boost/math/special_functions/gamma.hpp>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -358,6 +359,25 @@ TEST(StatisticsUnits, PairwiseSumMatchesNumpy) {
 }
 
 // ------------------------------------------------------------------ golden references
+
+// chi2_sf takes closed forms for whole degrees of freedom: they agree with Boost's incomplete
+// gamma function (used for the others) over small and large statistics, tiny p-values included.
+TEST(StatisticsChi2, WholeDegreesOfFreedomAgreeWithBoost) {
+  double worst = 0;
+  for (int k = 1; k <= 300; ++k) {
+    for (double x : {1e-9, 1e-3, 0.1, 0.5, 1.0, 3.84, 9.5, 10.0, 37.0, 100.0, 250.0, 499.0, 800.0, 1300.0, 1490.0}) {
+      const double want = boost::math::gamma_q(k / 2.0, x / 2.0);
+      const double got = st::chi2_sf(x, k);
+      if (want < 1e-290) {
+        EXPECT_LT(got, 1e-280) << "k=" << k << " x=" << x;
+        continue;
+      }
+      worst = std::max(worst, std::abs(got - want) / want);
+      EXPECT_NEAR(got / want, 1.0, 1e-12) << "k=" << k << " x=" << x;
+    }
+  }
+  EXPECT_GT(worst, 0.0);  // the comparison ran on values that are not all identical by construction
+}
 
 class SharedReferences : public ::testing::TestWithParam<std::string> {};
 
