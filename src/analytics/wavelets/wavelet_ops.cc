@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -74,14 +75,17 @@ Result<OpResult> run_wavedec(std::span<const OpInput> inputs, OpArgs& args) {
   const std::size_t levels = lengths->size() - 1;
   OpResult r;
   r.outputs.reserve(lengths->size());
-  std::vector<std::span<double>> arrays;
-  arrays.reserve(lengths->size());
+  std::array<std::span<double>, k_max_level + 1> arrays;  // levels <= 64: the level limit, and log2 of any n
+  if (lengths->size() > arrays.size()) return bad_param("level", fmt::format("above the limit {}", k_max_level));
   for (std::size_t i = 0; i < lengths->size(); ++i) {
-    auto name = i == 0 ? fmt::format("cA{}", levels) : fmt::format("cD{}", levels + 1 - i);
-    r.outputs.push_back({std::move(name), std::vector<double>((*lengths)[i])});
-    arrays.emplace_back(std::get<std::vector<double>>(r.outputs.back().data));
+    std::string name = i == 0 ? "cA" : "cD";
+    name += std::to_string(i == 0 ? levels : levels + 1 - i);
+    auto& column = r.outputs.emplace_back(OpOutput{std::move(name), std::vector<double>((*lengths)[i])}).data;
+    arrays[i] = std::get<std::vector<double>>(column);
   }
-  if (auto s = wv::wavedec_into(*x, *a->wavelet, a->mode, arrays); !s) return s.error();
+  if (auto s = wv::wavedec_into(*x, *a->wavelet, a->mode, std::span(arrays.data(), lengths->size())); !s) {
+    return s.error();
+  }
   return r;
 }
 
