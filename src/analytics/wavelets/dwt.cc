@@ -221,7 +221,14 @@ Status dwt_into(std::span<const double> x, const DiscreteWavelet& wavelet, Mode 
       // s[m] for m in [lowest, highest) into even/odd[(m - lowest) / 2], lowest even.
       const Index lowest = 2 * static_cast<Index>(o_begin);
       const Index highest = std::min(read, lowest + static_cast<Index>(2 * outputs + f) - 2);
-      auto put = [&](Index m, double v) { ((m & 1) != 0 ? odd : even)[(m - lowest) >> 1] = v; };
+      auto put = [&](Index m, double v) {
+        const auto k = static_cast<std::size_t>((m - lowest) >> 1);
+        if ((m & 1) != 0) {
+          odd[k] = v;
+        } else {
+          even[k] = v;
+        }
+      };
       const Index m0 = std::max(lowest, -base);  // s[-base] = x[0]; -base >= 0 as first <= F - 1
       const Index m1 = std::min(highest, ni - base);
       // The pairs (s[2k], s[2k+1]) inside the signal from an aligned k on go in by vectors.
