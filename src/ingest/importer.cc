@@ -139,20 +139,25 @@ Result<ImportSummary> import_paths(store::Store& store, std::span<const fs::path
     for (;;) {
       std::size_t i = 0;
       Parsed parsed;
-      {
-        const std::lock_guard lock(mutex);
-        if (failed || next_file == files->size()) return;
-        i = next_file++;
-        parsed = parser.next();  // in order: file i
-      }
-      auto fail = [&](Error error) {
-        const std::lock_guard lock(mutex);
+      auto record_failure = [&](Error error) {  // with `mutex` held
         if (!failed || i < *failed) {
           failed = i;
           failure = std::move(error);
         }
       };
-      if (!parsed.file) return fail(parsed.file.error());
+      {
+        const std::lock_guard lock(mutex);
+        if (failed || next_file == files->size()) return;
+        i = next_file++;
+        parsed = parser.next();  // in order: file i
+        // A file that does not parse stops the others before they take a later one: nothing
+        // after it is written, however the writers are scheduled.
+        if (!parsed.file) return record_failure(parsed.file.error());
+      }
+      auto fail = [&](Error error) {
+        const std::lock_guard lock(mutex);
+        record_failure(std::move(error));
+      };
 
       const auto write_began = Clock::now();
       auto report = store.write(parsed.file->batch);
