@@ -5,8 +5,9 @@
 // extended by the mode) split by parity — even[k] = s[2k], odd[k] = s[2k + 1] — so that every
 // tap of every output is a contiguous read: output o of a filter of length F is
 //   approx[o] = sum_j lo[j] * s[2o + F - 1 - j]   (j ascending, pywt's order), detail likewise.
-// No edge cases are left in the loop, and no shuffles: one load and two multiply-adds per tap and
-// vector of outputs.
+// No edge cases are left in the loop: one load and two multiply-adds per tap and vector of outputs
+// (the AVX-512 loops for even filters up to 20 taps load each vector once and put the taps'
+// shifted values together with valignq instead).
 #include <cstddef>
 #include <span>
 
@@ -31,8 +32,9 @@ Simd best_simd();
 
 // The level's outputs from the split signal. With AVX-512F (AVX2 and FMA) the outputs go eight
 // (four) to a vector with fused multiply-adds in the same order: the sums differ from the portable
-// loop's (simd none) by rounding only, a few ulps, far inside the 1e-9 contract. A `simd` above
-// best_simd() is lowered to it; tests pass each level to compare them.
+// loop's (simd none) by rounding only, a few ulps, far inside the 1e-9 contract. The AVX-512 loop
+// per filter length (even F <= 20) needs even and odd 64-byte aligned, else the general one runs.
+// A `simd` above best_simd() is lowered to it; tests pass each level to compare them.
 void dwt_polyphase(const double* even, const double* odd, std::span<const double> lo, std::span<const double> hi,
                    std::size_t out_len, double* approx, double* detail, Simd simd = best_simd());
 
