@@ -81,6 +81,41 @@ __attribute__((target("avx512f"), always_inline)) inline void block512(const dou
   }
 }
 
+// Runs a level's outputs through `blocks` (run<Groups>(o, a, d): Groups vectors of outputs from
+// o): 32 at a time, then 8 at a time with masked stores; reads past out_len stay in the padding.
+template <class Blocks>
+__attribute__((target("avx512f"), always_inline)) inline void run_blocks512(const Blocks& blocks, std::size_t out_len,
+                                                                            double* approx, double* detail) {
+  __m512d a[4];
+  __m512d d[4];
+  std::size_t o = 0;
+  for (; o + 32 <= out_len; o += 32) {
+    blocks.template run<4>(o, a, d);
+#pragma GCC unroll 4
+    for (int g = 0; g < 4; ++g) {
+      _mm512_storeu_pd(approx + o + 8 * g, a[g]);
+      _mm512_storeu_pd(detail + o + 8 * g, d[g]);
+    }
+  }
+  for (; o < out_len; o += 8) {
+    blocks.template run<1>(o, a, d);
+    const std::size_t left = out_len - o;
+    const auto mask = static_cast<__mmask8>(left >= 8 ? 0xFFU : (1U << left) - 1U);
+    _mm512_mask_storeu_pd(approx + o, mask, a[0]);
+    _mm512_mask_storeu_pd(detail + o, mask, d[0]);
+  }
+}
+
+struct GeneralBlocks512 {
+  const double* even;
+  const double* odd;
+  std::span<const double> lo, hi;
+  template <int Groups>
+  __attribute__((target("avx512f"), always_inline)) void run(std::size_t o, __m512d* a, __m512d* d) const {
+    block512<Groups>(even, odd, lo, hi, o, a, d);
+  }
+};
+
 // The same sums for the common filter lengths (F known at compile time), without the unaligned
 // loads — which cross a cache line each and halve the loads' throughput: with even/odd and o
 // 64-byte aligned, each parity's values for the block come in as aligned vectors once, and tap j's
@@ -130,28 +165,22 @@ __attribute__((target("avx512f"), always_inline)) inline void fixed_block512(con
 }
 
 template <std::size_t F>
+struct FixedBlocks512 {
+  const double* even;
+  const double* odd;
+  const double* lo;
+  const double* hi;
+  template <int Groups>
+  __attribute__((target("avx512f"), always_inline)) void run(std::size_t o, __m512d* a, __m512d* d) const {
+    fixed_block512<F, Groups>(even, odd, lo, hi, o, a, d, std::make_index_sequence<F>{});
+  }
+};
+
+template <std::size_t F>
 __attribute__((target("avx512f"))) void fixed_avx512(const double* even, const double* odd, const double* lo,
                                                      const double* hi, std::size_t out_len, double* approx,
                                                      double* detail) {
-  constexpr auto taps = std::make_index_sequence<F>{};
-  __m512d a[4];
-  __m512d d[4];
-  std::size_t o = 0;
-  for (; o + 32 <= out_len; o += 32) {
-    fixed_block512<F, 4>(even, odd, lo, hi, o, a, d, taps);
-#pragma GCC unroll 4
-    for (int g = 0; g < 4; ++g) {
-      _mm512_storeu_pd(approx + o + 8 * g, a[g]);
-      _mm512_storeu_pd(detail + o + 8 * g, d[g]);
-    }
-  }
-  for (; o < out_len; o += 8) {  // reads past out_len stay inside the padding; stores are masked
-    fixed_block512<F, 1>(even, odd, lo, hi, o, a, d, taps);
-    const std::size_t left = out_len - o;
-    const auto mask = static_cast<__mmask8>(left >= 8 ? 0xFFU : (1U << left) - 1U);
-    _mm512_mask_storeu_pd(approx + o, mask, a[0]);
-    _mm512_mask_storeu_pd(detail + o, mask, d[0]);
-  }
+  run_blocks512(FixedBlocks512<F>{even, odd, lo, hi}, out_len, approx, detail);
 }
 
 using FixedKernel = void (*)(const double*, const double*, const double*, const double*, std::size_t, double*, double*);
@@ -170,24 +199,7 @@ bool aligned64(const void* p) {
 __attribute__((target("avx512f"))) void polyphase_avx512(const double* even, const double* odd,
                                                          std::span<const double> lo, std::span<const double> hi,
                                                          std::size_t out_len, double* approx, double* detail) {
-  __m512d a[4];
-  __m512d d[4];
-  std::size_t o = 0;
-  for (; o + 32 <= out_len; o += 32) {
-    block512<4>(even, odd, lo, hi, o, a, d);
-#pragma GCC unroll 4
-    for (int g = 0; g < 4; ++g) {
-      _mm512_storeu_pd(approx + o + 8 * g, a[g]);
-      _mm512_storeu_pd(detail + o + 8 * g, d[g]);
-    }
-  }
-  for (; o < out_len; o += 8) {  // reads past out_len stay inside the padding; stores are masked
-    block512<1>(even, odd, lo, hi, o, a, d);
-    const std::size_t left = out_len - o;
-    const auto mask = static_cast<__mmask8>(left >= 8 ? 0xFFU : (1U << left) - 1U);
-    _mm512_mask_storeu_pd(approx + o, mask, a[0]);
-    _mm512_mask_storeu_pd(detail + o, mask, d[0]);
-  }
+  run_blocks512(GeneralBlocks512{even, odd, lo, hi}, out_len, approx, detail);
 }
 
 __attribute__((target("avx512f"))) void deinterleave_avx512(const double* src, std::size_t pairs, double* even,
